@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { IMPORTABLE_SOURCE_NAMES, type ImportableSource } from '../sources/catalog';
+import { ERROR_CODES } from '../errors';
+
+// The one API contract. Every transport (Electron IPC, the loopback WebSocket, the test
+// harness) is derived from this table, so a method cannot exist on one and not another,
+// and every message is parsed against its schema where it arrives.
+
+const importableSource = z.enum(IMPORTABLE_SOURCE_NAMES as [ImportableSource, ...ImportableSource[]]);
+const severity = z.enum(['error', 'warning', 'info']);
+
+export const workspaceInfo = z.object({
+  id: z.string(),
+  path: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type WorkspaceInfo = z.infer<typeof workspaceInfo>;
+
+export const recentWorkspace = z.object({ path: z.string(), name: z.string(), openedAt: z.string(), exists: z.boolean() });
+export type RecentWorkspace = z.infer<typeof recentWorkspace>;
+
+/** A file the officer chose. The renderer only ever holds the token, never a path it can invent. */
+export const fileRef = z.object({ token: z.string().min(1), name: z.string(), size: z.number().int().nonnegative() });
+export type FileRef = z.infer<typeof fileRef>;
+
+export const columnMapping = z.array(z.string().nullable());
+
+export const mappingProposalView = z.object({
+  encoding: z.string(),
+  bom: z.boolean(),
+  lineEnding: z.enum(['CRLF', 'LF', 'CR', 'none']),
+  headers: z.array(z.string()),
+  mapping: columnMapping,
+  origin: z.array(z.enum(['saved', 'matched', 'none'])),
+  missing: z.array(z.string()),
+  problems: z.array(z.object({ column: z.string(), message: z.string() })),
+  sampleRows: z.array(z.array(z.string())),
+  columns: z.array(z.object({ name: z.string(), label: z.string(), type: z.string(), required: z.boolean() })),
+});
+export type MappingProposalView = z.infer<typeof mappingProposalView>;
+
+export const countsByRule = z.record(z.string(), z.number().int());
+
+export const importBatch = z.object({
+  id: z.string(),
+  source: z.string(),
+  fileName: z.string(),
+  fileSize: z.number().int(),
+  sha256: z.string(),
+  encoding: z.string(),
+  mapping: z.array(z.object({ header: z.string(), column: z.string().nullable() })),
+  rowsRead: z.number().int(),
+  rowsStaged: z.number().int(),
+  rowsFlagged: z.number().int(),
+  rowsRejected: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  errorsByRule: countsByRule,
+  warningsByRule: countsByRule,
+  moneyTotals: z.record(z.string(), z.number().int()),
+  importedBy: z.string(),
+  importedAt: z.string(),
+  status: z.enum(['active', 'superseded']),
+});
+export type ImportBatch = z.infer<typeof importBatch>;
+
+export const finding = z.object({
+  id: z.number().int(),
+  batchId: z.string(),
+  source: z.string(),
+  fileName: z.string(),
+  line: z.number().int().nullable(),
+  column: z.string().nullable(),
+  cellRef: z.string().nullable(),
+  rawValue: z.string().nullable(),
+  rule: z.string(),
+  severity,
+  message: z.string(),
+  rowId: z.number().int().nullable(),
+  rowKey: z.string().nullable(),
+});
+export type Finding = z.infer<typeof finding>;
+
+export const findingsQuery = z.object({
+  batchId: z.string().optional(),
+  source: importableSource.optional(),
+  severity: severity.optional(),
+  rule: z.string().optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(200),
+});
+
+export const gridColumn = z.object({ name: z.string(), label: z.string(), type: z.string() });
+export type GridColumn = z.infer<typeof gridColumn>;
+
+export const rowsQuery = z.object({
+  source: importableSource,
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(200),
+  sort: z.object({ column: z.string(), direction: z.enum(['asc', 'desc']) }).optional(),
+  search: z.string().max(200).optional(),
+  flaggedOnly: z.boolean().optional(),
+});
+export type RowsQuery = z.input<typeof rowsQuery>;
+
+/** A staged row as the grid shows it: values already formatted for display, plus row facts. */
+export const stagedRow = z.object({
+  rowId: z.number().int(),
+  line: z.number().int(),
+  flagged: z.boolean(),
+  duplicate: z.boolean(),
+  values: z.array(z.string()),
+});
+export type StagedRow = z.infer<typeof stagedRow>;
+
+export const jobStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+export const jobProgress = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+});
+export type JobProgress = z.infer<typeof jobProgress>;
+
+export const jobState = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  status: jobStatus,
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  result: z.unknown().optional(),
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).optional(),
+});
+export type JobState = z.infer<typeof jobState>;
+
+const empty = z.object({}).strict();
+
+function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, description: string) {
+  return { request, response, description };
+}
+
+export const contract = {
+  'app/info': method(empty, z.object({ version: z.string(), transport: z.enum(['ipc', 'loopback']), canPickFiles: z.boolean(), user: z.string() }), 'What this app and transport can do.'),
+
+  'workspace/current': method(empty, workspaceInfo.nullable(), 'The open workspace, if any.'),
+  'workspace/recent': method(empty, z.array(recentWorkspace), 'Recently opened workspaces, newest first.'),
+  'workspace/create': method(z.object({ path: z.string().min(1) }), workspaceInfo, 'Create a new workspace file and open it.'),
+  'workspace/open': method(z.object({ path: z.string().min(1) }), workspaceInfo, 'Open (and migrate) an existing workspace.'),
+  'workspace/close': method(empty, z.null(), 'Close the open workspace.'),
+  'workspace/pickLocation': method(z.object({ mode: z.enum(['create', 'open']) }), z.string().nullable(), 'Ask the officer where a workspace is (native dialog).'),
+
+  'files/pick': method(z.object({ title: z.string().optional() }), fileRef.nullable(), 'Let the officer choose a source file (native dialog).'),
+  'files/registerPath': method(z.object({ path: z.string().min(1) }), fileRef, 'Accept a file dropped on the window.'),
+
+  'import/inspect': method(z.object({ file: z.string().min(1), source: importableSource }), mappingProposalView, 'Read the header and propose a column mapping.'),
+  'import/start': method(z.object({ file: z.string().min(1), source: importableSource, mapping: columnMapping }), z.object({ jobId: z.string() }), 'Import the file as a job.'),
+  'import/batches': method(z.object({ source: importableSource.optional() }), z.array(importBatch), 'Import records, newest first.'),
+
+  'findings/list': method(findingsQuery, z.object({ total: z.number().int(), items: z.array(finding) }), 'Findings, in file order.'),
+  'findings/summary': method(z.object({ batchId: z.string() }), z.array(z.object({ rule: z.string(), severity, count: z.number().int(), message: z.string() })), 'Findings grouped by rule.'),
+
+  'staging/columns': method(z.object({ source: importableSource }), z.array(gridColumn), 'The grid columns of a source.'),
+  'staging/rows': method(rowsQuery, z.object({ total: z.number().int(), rows: z.array(stagedRow) }), 'A page of staged rows, sorted and filtered in SQLite.'),
+
+  'jobs/get': method(z.object({ jobId: z.string() }), jobState, 'The state of a job.'),
+  'jobs/cancel': method(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }), 'Ask a job to stop.'),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export const events = {
+  'job/progress': jobProgress,
+  'job/finished': jobState,
+  'workspace/changed': workspaceInfo.nullable(),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Server side: one handler per method. A missing or mistyped handler is a compile error. */
+export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> | ResponseOf<M> };
