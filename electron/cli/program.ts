@@ -1,0 +1,272 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { isAppError } from '../../shared/errors';
+import { dispatch } from '../../shared/api/dispatch';
+import type { MethodName, RequestOf, ResponseOf, JobState, ImportBatch } from '../../shared/api/contract';
+import { importBatch } from '../../shared/api/contract';
+import { IMPORTABLE_SOURCE_NAMES, sourceDef, type ImportableSource } from '../../shared/sources/catalog';
+import { AppServices } from '../core/api/appServices';
+import { appVersion } from '../core/appVersion';
+import { csvLine, UTF8_BOM } from '../core/export/csvWriter';
+import { createLogger, stderrSink } from '../core/log/logger';
+import { noDialogs } from '../core/platform/platformPort';
+import { defaultConfigDir } from '../core/platform/configDir';
+import { iterateFindings } from '../core/staging/findings';
+import { iterateStagedRows } from '../core/staging/stagedRows';
+import { RecentWorkspaces } from '../core/workspace/recentWorkspaces';
+
+/** Exit status like a linter: 0 clean, 1 imported with errors, 2 nothing imported / bad usage. */
+export const EXIT = { OK: 0, FINDINGS: 1, FAILED: 2 } as const;
+
+export interface CliIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  /** Cancels a running job (Ctrl-C). */
+  onInterrupt?: (handler: () => void) => () => void;
+}
+
+const defaultIO: CliIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
+  },
+};
+
+class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+function makeServices(): AppServices {
+  return new AppServices({
+    version: appVersion(),
+    transport: 'loopback',
+    platform: noDialogs,
+    recent: new RecentWorkspaces(path.join(defaultConfigDir(), 'recent-workspaces.json')),
+    log: createLogger(stderrSink, 'ctb'),
+    user: process.env.CTB_USER || undefined,
+  });
+}
+
+/** Calls the backend through the same contract and validation the app's transports use. */
+async function call<M extends MethodName>(services: AppServices, method: M, request: RequestOf<M>): Promise<ResponseOf<M>> {
+  const env = await dispatch(services.handlers, method, request);
+  if (!env.ok) throw new CliFailure(env.error.message, EXIT.FAILED);
+  return env.value as ResponseOf<M>;
+}
+
+function openWorkspace(services: AppServices, file: string, create: boolean): void {
+  const exists = fs.existsSync(path.resolve(file));
+  if (!exists && !create) throw new CliFailure(`There is no workspace at ${path.resolve(file)}. Import a file into it first to create it.`, EXIT.FAILED);
+  services.openWorkspace(file, exists ? 'open' : 'create');
+}
+
+function progressBar(io: CliIO) {
+  if (!io.stderr.isTTY) return { update: () => {}, done: () => {} };
+  let last = '';
+  return {
+    update(phase: string, done: number, total: number) {
+      const width = Math.max(10, Math.min(40, (io.stderr.columns ?? 80) - 40));
+      const frac = total > 0 ? Math.min(1, done / total) : 0;
+      const filled = Math.round(frac * width);
+      const line = `\r${phase.padEnd(24).slice(0, 24)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(frac * 100)
+        .toString()
+        .padStart(3)}%`;
+      if (line !== last) io.stderr.write(line);
+      last = line;
+    },
+    done() {
+      if (last) io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+function sourceOption() {
+  return new Option('--source <name>', 'which source the file is').choices(IMPORTABLE_SOURCE_NAMES).makeOptionMandatory();
+}
+
+function summaryText(b: ImportBatch): string {
+  const lines = [
+    `Imported ${b.fileName} as ${sourceDef(b.source as ImportableSource).label} (${b.encoding}).`,
+    `  rows read ${b.rowsRead}, staged ${b.rowsStaged}, flagged ${b.rowsFlagged}, rejected ${b.rowsRejected}`,
+    `  errors ${b.errors}, warnings ${b.warnings}`,
+  ];
+  for (const [rule, n] of Object.entries(b.errorsByRule)) lines.push(`  error   ${rule}: ${n}`);
+  for (const [rule, n] of Object.entries(b.warningsByRule)) lines.push(`  warning ${rule}: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const services = makeServices();
+  const program = new Command('ctb')
+    .description('Council Tax Billing Plan B: import, check and export council tax data from the command line.')
+    .version(appVersion())
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('import')
+    .description('import a source file into a workspace (created if it does not exist)')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .addOption(sourceOption())
+    .option('--json', 'print a machine-readable result')
+    .argument('<file>', 'the file to import')
+    .action(async (file: string, opts: { workspace: string; source: ImportableSource; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, true);
+      const ref = await call(services, 'files/registerPath', { path: file });
+      const proposal = await call(services, 'import/inspect', { file: ref.token, source: opts.source });
+      if (proposal.problems.length) throw new CliFailure(`${ref.name}: ${proposal.problems.map((p) => p.message).join(' ')}`, EXIT.FAILED);
+      const bar = progressBar(io);
+      const stopListening = services.events.subscribe((event, payload) => {
+        if (event === 'job/progress') {
+          const p = payload as { phase: string; done: number; total: number };
+          bar.update(p.phase, p.done, p.total);
+        }
+      });
+      const { jobId } = await call(services, 'import/start', { file: ref.token, source: opts.source, mapping: proposal.mapping });
+      const stopInterrupt = io.onInterrupt?.(() => services.jobs.cancel(jobId));
+      let state: JobState;
+      try {
+        state = await services.jobs.wait(jobId);
+      } finally {
+        stopListening();
+        stopInterrupt?.();
+        bar.done();
+      }
+      if (state.status !== 'succeeded') {
+        const message = state.status === 'cancelled' ? 'Import cancelled. The workspace is unchanged.' : (state.error?.message ?? 'The import failed.');
+        if (opts.json) io.stdout.write(`${JSON.stringify({ ok: false, status: state.status, error: state.error }, null, 2)}\n`);
+        throw new CliFailure(message, EXIT.FAILED);
+      }
+      const batch = importBatch.parse((state.result as { batch: unknown }).batch);
+      if (opts.json) {
+        io.stdout.write(
+          `${JSON.stringify(
+            {
+              ok: true,
+              batchId: batch.id,
+              source: batch.source,
+              file: batch.fileName,
+              sha256: batch.sha256,
+              encoding: batch.encoding,
+              lineEnding: proposal.lineEnding,
+              rowsRead: batch.rowsRead,
+              rowsStaged: batch.rowsStaged,
+              rowsFlagged: batch.rowsFlagged,
+              rowsRejected: batch.rowsRejected,
+              errors: batch.errors,
+              warnings: batch.warnings,
+              errorsByRule: batch.errorsByRule,
+              warningsByRule: batch.warningsByRule,
+              moneyTotals: batch.moneyTotals,
+              mapping: batch.mapping,
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      } else {
+        io.stdout.write(summaryText(batch));
+      }
+      exitCode = batch.errors > 0 ? EXIT.FINDINGS : EXIT.OK;
+    });
+
+  program
+    .command('findings')
+    .description("list the findings of each source's current import")
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .addOption(new Option('--source <name>', 'only this source').choices(IMPORTABLE_SOURCE_NAMES))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'csv', 'json']).default('text'))
+    .option('--json', 'same as --format json')
+    .option('--out <file>', 'write to a file (CSV gets a byte-order mark for Excel)')
+    .action((opts: { workspace: string; source?: ImportableSource; format: string; json?: boolean; out?: string }) => {
+      openWorkspace(services, opts.workspace, false);
+      const ws = services.requireWorkspace();
+      const batches = ws.db
+        .prepare(`SELECT id FROM import_batches WHERE status = 'active' ${opts.source ? 'AND source = ?' : ''} ORDER BY source`)
+        .all(...(opts.source ? [opts.source] : [])) as { id: string }[];
+      const format = opts.json ? 'json' : opts.format;
+      const chunks: string[] = [];
+      const emit = (s: string) => (opts.out ? chunks.push(s) : io.stdout.write(s));
+      if (format === 'json') {
+        emit(`${JSON.stringify([...iterateFindings(ws.db, batches.map((b) => b.id))], null, 2)}\n`);
+      } else if (format === 'csv') {
+        if (opts.out) emit(UTF8_BOM);
+        emit(csvLine(['file', 'line', 'column', 'cell', 'raw_value', 'rule', 'severity', 'message', 'row_key']));
+        for (const f of iterateFindings(ws.db, batches.map((b) => b.id))) {
+          emit(csvLine([f.fileName, f.line?.toString() ?? '', f.column ?? '', f.cellRef ?? '', f.rawValue ?? '', f.rule, f.severity, f.message, f.rowKey ?? '']));
+        }
+      } else {
+        let n = 0;
+        for (const f of iterateFindings(ws.db, batches.map((b) => b.id))) {
+          n++;
+          const where = [f.fileName, f.line !== null ? `line ${f.line}` : '', f.cellRef ?? f.column ?? ''].filter(Boolean).join(' ');
+          emit(`${where}: ${f.severity} ${f.rule}: ${f.message}\n`);
+        }
+        if (n === 0) emit('No findings.\n');
+      }
+      if (opts.out) fs.writeFileSync(opts.out, chunks.join(''));
+    });
+
+  program
+    .command('rows')
+    .description('print the staged rows of a source in file order, in canonical columns')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .addOption(sourceOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--out <file>', 'write to a file (CSV gets a byte-order mark for Excel)')
+    .action((opts: { workspace: string; source: ImportableSource; format: string; out?: string }) => {
+      openWorkspace(services, opts.workspace, false);
+      const ws = services.requireWorkspace();
+      const def = sourceDef(opts.source);
+      const out = opts.out ? fs.openSync(opts.out, 'w') : null;
+      const write = (s: string) => (out !== null ? fs.writeSync(out, s) : io.stdout.write(s));
+      try {
+        if (opts.format === 'json') {
+          write('[');
+          let first = true;
+          for (const r of iterateStagedRows(ws.db, opts.source)) {
+            const obj = Object.fromEntries(def.columns.map((c, i) => [c.name, r.values[i]]));
+            write(`${first ? '\n' : ',\n'}${JSON.stringify({ ...obj, flagged: r.flagged ? 1 : 0 })}`);
+            first = false;
+          }
+          write('\n]\n');
+        } else {
+          if (out !== null) write(UTF8_BOM);
+          write(csvLine([...def.columns.map((c) => c.name), 'flagged']));
+          for (const r of iterateStagedRows(ws.db, opts.source)) write(csvLine([...r.values, r.flagged ? '1' : '0']));
+        }
+      } finally {
+        if (out !== null) fs.closeSync(out);
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; every other parse problem is bad usage.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.OK : EXIT.FAILED;
+    }
+    if (e instanceof CliFailure) {
+      io.stderr.write(`ctb: ${e.message}\n`);
+      return e.code;
+    }
+    if (isAppError(e)) {
+      io.stderr.write(`ctb: ${e.message}\n`);
+      return EXIT.FAILED;
+    }
+    throw e;
+  } finally {
+    services.dispose();
+  }
+}

@@ -1,0 +1,128 @@
+import os from 'node:os';
+import { AppError } from '../../../shared/errors';
+import type { Handlers } from '../../../shared/api/contract';
+import { EventBus } from './eventBus';
+import { FileRegistry } from '../files/fileRegistry';
+import { JobManager } from '../jobs/jobManager';
+import type { Logger } from '../log/logger';
+import type { PlatformPort } from '../platform/platformPort';
+import { importTabular, inspectImport } from '../import/tabularImport';
+import { listBatches } from '../staging/batches';
+import { listFindings, summariseFindings } from '../staging/findings';
+import { gridColumns, queryStagedRows } from '../staging/stagedRows';
+import type { RecentWorkspaces } from '../workspace/recentWorkspaces';
+import { Workspace, type OpenOptions } from '../workspace/workspace';
+
+export interface AppServicesOptions {
+  version: string;
+  transport: 'ipc' | 'loopback';
+  platform: PlatformPort;
+  recent: RecentWorkspaces;
+  log: Logger;
+  /** The officer's name as recorded in import batches and the audit log. */
+  user?: string;
+  workspaceOptions?: OpenOptions;
+}
+
+/**
+ * The app's backend as plain Node: one open workspace, the jobs, the chosen files, and the
+ * handler for every contract method. Electron's main process and the loopback host both
+ * wrap this same object, so the two transports cannot drift apart.
+ */
+export class AppServices {
+  readonly events = new EventBus();
+  readonly files = new FileRegistry();
+  readonly jobs: JobManager;
+  readonly user: string;
+  private workspace: Workspace | null = null;
+
+  constructor(private readonly options: AppServicesOptions) {
+    this.user = options.user ?? os.userInfo().username;
+    this.jobs = new JobManager(
+      {
+        progress: (p) => this.events.emit('job/progress', p),
+        finished: (s) => this.events.emit('job/finished', s),
+      },
+      options.log.scope('jobs'),
+    );
+  }
+
+  get current(): Workspace | null {
+    return this.workspace;
+  }
+
+  requireWorkspace(): Workspace {
+    if (!this.workspace) throw new AppError('NO_WORKSPACE', 'Open or create a workspace first.');
+    return this.workspace;
+  }
+
+  openWorkspace(path: string, mode: 'create' | 'open' | 'either'): Workspace {
+    if (this.workspace?.busy) throw new AppError('WORKSPACE_BUSY', `The current workspace is busy (${this.workspace.busy}). Wait for it to finish first.`);
+    const opts = this.options.workspaceOptions ?? {};
+    const ws = mode === 'create' ? Workspace.create(path, opts) : mode === 'open' ? Workspace.open(path, opts) : Workspace.openOrCreate(path, opts);
+    this.workspace?.close();
+    this.workspace = ws;
+    const info = ws.info();
+    this.options.recent.remember({ path: info.path, name: info.name });
+    this.events.emit('workspace/changed', info);
+    return ws;
+  }
+
+  closeWorkspace(): void {
+    if (this.workspace?.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${this.workspace.busy}). Cancel or wait for it first.`);
+    this.workspace?.close();
+    this.workspace = null;
+    this.events.emit('workspace/changed', null);
+  }
+
+  dispose(): void {
+    this.workspace?.close();
+    this.workspace = null;
+    this.files.dispose();
+  }
+
+  readonly handlers: Handlers = {
+    'app/info': () => ({ version: this.options.version, transport: this.options.transport, canPickFiles: this.options.platform.canPickFiles, user: this.user }),
+
+    'workspace/current': () => this.workspace?.info() ?? null,
+    'workspace/recent': () => this.options.recent.list(),
+    'workspace/create': ({ path }) => this.openWorkspace(path, 'create').info(),
+    'workspace/open': ({ path }) => this.openWorkspace(path, 'open').info(),
+    'workspace/close': () => {
+      this.closeWorkspace();
+      return null;
+    },
+    'workspace/pickLocation': ({ mode }) => this.options.platform.pickWorkspaceLocation(mode),
+
+    'files/pick': async ({ title }) => {
+      const picked = await this.options.platform.pickFile(title);
+      return picked ? this.files.register(picked) : null;
+    },
+    'files/registerPath': ({ path }) => this.files.register(path),
+
+    'import/inspect': ({ file, source }) => {
+      const ws = this.requireWorkspace();
+      const f = this.files.resolve(file);
+      return inspectImport(ws.db, f.path, f.name, source);
+    },
+    'import/start': ({ file, source, mapping }) => {
+      const ws = this.requireWorkspace();
+      const f = this.files.resolve(file);
+      if (ws.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${ws.busy}). Try again when it has finished.`);
+      const jobId = this.jobs.start('import', async (ctx) => ({
+        batch: await importTabular({ workspace: ws, file: f.path, fileName: f.name, source, mapping, actor: this.user, ctx }),
+      }));
+      return { jobId };
+    },
+    'import/batches': ({ source }) => listBatches(this.requireWorkspace().db, source),
+
+    'findings/list': (q) => listFindings(this.requireWorkspace().db, q),
+    'findings/summary': ({ batchId }) => summariseFindings(this.requireWorkspace().db, batchId),
+
+    'staging/columns': ({ source }) => gridColumns(source),
+    'staging/rows': (q) => queryStagedRows(this.requireWorkspace().db, q),
+
+    'jobs/get': ({ jobId }) => this.jobs.get(jobId),
+    'jobs/cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+  };
+}

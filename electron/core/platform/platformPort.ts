@@ -1,0 +1,17 @@
+import { AppError } from '../../../shared/errors';
+
+/**
+ * What only the host platform can do: native dialogs. Electron supplies real ones; the
+ * loopback host (browser mode, tests) has none, and the renderer uploads files instead.
+ */
+export interface PlatformPort {
+  readonly canPickFiles: boolean;
+  pickFile(title?: string): Promise<string | null>;
+  pickWorkspaceLocation(mode: 'create' | 'open'): Promise<string | null>;
+}
+
+export const noDialogs: PlatformPort = {
+  canPickFiles: false,
+  pickFile: () => Promise.reject(new AppError('UNSUPPORTED', 'Choosing files with a dialog is only available in the desktop app. Use the file box instead.')),
+  pickWorkspaceLocation: () => Promise.reject(new AppError('UNSUPPORTED', 'Dialogs are only available in the desktop app. Type the workspace path instead.')),
+};

@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { GridColumn, RowsQuery, StagedRow } from '../../../shared/api/contract';
+import { formatStagedValue, type StagedValue } from '../../../shared/import/validateRow';
+import { sourceDef, type ImportableSource } from '../../../shared/sources/catalog';
+import { stagingTable } from './tables';
+
+export function gridColumns(source: ImportableSource): GridColumn[] {
+  return sourceDef(source).columns.map((c) => ({ name: c.name, label: c.label, type: c.type }));
+}
+
+type DbRow = Record<string, StagedValue> & { _row_id: number; _line: number; _flagged: number; _duplicate_of: number | null };
+
+function toStagedRow(source: ImportableSource, r: DbRow): StagedRow {
+  const def = sourceDef(source);
+  return {
+    rowId: r._row_id,
+    line: r._line,
+    flagged: r._flagged === 1,
+    duplicate: r._duplicate_of !== null,
+    values: def.columns.map((c) => formatStagedValue(c, r[c.name])),
+  };
+}
+
+/**
+ * A page of staged rows for the grid. Sorting, searching and paging all happen in SQLite so
+ * the renderer never holds more than the rows on screen. Column names are checked against
+ * the catalog before they reach SQL.
+ */
+export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'source' | 'offset' | 'limit'>> & RowsQuery): { total: number; rows: StagedRow[] } {
+  const def = sourceDef(q.source);
+  const table = stagingTable(q.source);
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (q.flaggedOnly) where.push('_flagged = 1');
+  const search = q.search?.trim();
+  if (search) {
+    const searchable = def.columns.filter((c) => c.searchable);
+    const like = `${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    // Prefix matches use the NOCASE indexes; names are also matched anywhere in the word list.
+    where.push(`(${searchable.map((c) => `${c.name} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    params.push(...searchable.map(() => like));
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  let order = '_line ASC';
+  if (q.sort) {
+    const column = def.columns.find((c) => c.name === q.sort!.column);
+    if (!column && q.sort.column !== '_line') throw new AppError('BAD_REQUEST', `Cannot sort by "${q.sort.column}".`);
+    const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
+    order = `${column ? column.name : '_line'} ${dir}, _line ${dir}`;
+  }
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${whereSql}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT * FROM ${table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as DbRow[];
+  return { total, rows: rows.map((r) => toStagedRow(q.source, r)) };
+}
+
+/** Every staged row in file order, for exports; iterates so memory stays flat. */
+export function* iterateStagedRows(db: Database, source: ImportableSource): Generator<StagedRow> {
+  const table = stagingTable(source);
+  for (const r of db.prepare(`SELECT * FROM ${table} ORDER BY _line, _row_id`).iterate() as IterableIterator<DbRow>) {
+    yield toStagedRow(source, r);
+  }
+}

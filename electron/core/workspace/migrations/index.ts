@@ -1,0 +1,31 @@
+import type { Database } from 'better-sqlite3';
+import { migration001 } from './001_initial';
+import type { Migration } from './types';
+
+/** Every migration, in order. The workspace's `user_version` is the last one applied. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies each pending migration in its own transaction, so a failure leaves the file at the
+ * last good version. `upTo` lets tests stop at a given version.
+ */
+export function migrate(db: Database, upTo = LATEST_SCHEMA_VERSION): number[] {
+  const applied: number[] = [];
+  const current = schemaVersion(db);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > upTo) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+export type { Migration };
