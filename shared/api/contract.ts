@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMPORTABLE_SOURCE_NAMES, type ImportableSource } from '../sources/catalog';
 import { ERROR_CODES } from '../errors';
+import { EVENT_NAMES as EVENT_NAME_LIST, METHOD_NAMES as METHOD_NAME_LIST } from './names';
 
 // The one API contract. Every transport (Electron IPC, the loopback WebSocket, the test
 // harness) is derived from this table, so a method cannot exist on one and not another,
@@ -175,7 +176,7 @@ export type MethodName = keyof Contract;
 export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
 export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
 export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export const METHOD_NAMES: readonly MethodName[] = METHOD_NAME_LIST;
 
 export const events = {
   'job/progress': jobProgress,
@@ -185,7 +186,12 @@ export const events = {
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;
+
+// names.ts must list exactly the contract's methods and events: either direction missing fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatchContract: Same<MethodName, (typeof METHOD_NAME_LIST)[number]> & Same<EventName, (typeof EVENT_NAME_LIST)[number]> = true;
+void namesMatchContract;
 
 /** Server side: one handler per method. A missing or mistyped handler is a compile error. */
 export type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> | ResponseOf<M> };

@@ -1,0 +1,37 @@
+import type { BrowserWindow, Dialog } from 'electron';
+import type { PlatformPort } from '../core/platform/platformPort';
+import { WORKSPACE_EXTENSION } from '../core/workspace/workspace';
+
+/** Native dialogs as the backend's PlatformPort. */
+export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>, window: () => BrowserWindow | null): PlatformPort {
+  const ext = WORKSPACE_EXTENSION.slice(1);
+  return {
+    canPickFiles: true,
+    async pickFile(title) {
+      const win = window();
+      const options = {
+        title: title ?? 'Choose a source file',
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Source files', extensions: ['csv', 'txt', 'xlsx', 'pdf'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+    },
+    async pickWorkspaceLocation(mode) {
+      const win = window();
+      const filters = [{ name: 'Workspaces', extensions: [ext] }];
+      if (mode === 'create') {
+        const options = { title: 'Create a workspace', defaultPath: `workspace${WORKSPACE_EXTENSION}`, filters };
+        const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        if (r.canceled || !r.filePath) return null;
+        return r.filePath.endsWith(WORKSPACE_EXTENSION) ? r.filePath : `${r.filePath}${WORKSPACE_EXTENSION}`;
+      }
+      const options = { title: 'Open a workspace', properties: ['openFile' as const], filters };
+      const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+    },
+  };
+}

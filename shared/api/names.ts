@@ -1,0 +1,26 @@
+// The method and event names of the contract, without its schemas, so the sandboxed preload
+// can allow-list them without bundling zod. contract.ts checks at compile time that these
+// lists and the contract's keys are the same.
+
+export const METHOD_NAMES = [
+  'app/info',
+  'workspace/current',
+  'workspace/recent',
+  'workspace/create',
+  'workspace/open',
+  'workspace/close',
+  'workspace/pickLocation',
+  'files/pick',
+  'files/registerPath',
+  'import/inspect',
+  'import/start',
+  'import/batches',
+  'findings/list',
+  'findings/summary',
+  'staging/columns',
+  'staging/rows',
+  'jobs/get',
+  'jobs/cancel',
+] as const;
+
+export const EVENT_NAMES = ['job/progress', 'job/finished', 'workspace/changed'] as const;
