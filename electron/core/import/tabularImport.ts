@@ -171,10 +171,11 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
       addFinding({ line: a.headerLine, column: h, cellRef: cellRef(i, 1), raw: h, rule: 'UNMAPPED_COLUMN', severity: 'info', message: `Column "${h}" (${columnLetters(i)}) is not one of the ${def.label} columns. Its values are kept with each row but not used.`, rowId: null, rowKey: null });
     }
   });
-  for (const c of def.columns) {
-    if (!positionOf.has(c.name) && !c.required) {
-      addFinding({ line: a.headerLine, column: c.name, cellRef: null, raw: null, rule: 'MISSING_COLUMN', severity: 'info', message: `The file has no column for ${c.label} (${c.name}); it is left empty.`, rowId: null, rowKey: null });
-    }
+  // Columns that are empty or constant may be left out of an export: one note lists them all.
+  const absent = def.columns.filter((c) => !positionOf.has(c.name) && !c.required);
+  if (absent.length) {
+    const names = absent.map((c) => c.name).join(', ');
+    addFinding({ line: a.headerLine, column: null, cellRef: null, raw: names, rule: 'MISSING_COLUMN', severity: 'info', message: `The file has no ${absent.length === 1 ? 'column' : 'columns'} for ${names}; ${absent.length === 1 ? 'it is' : 'they are'} left empty.`, rowId: null, rowKey: null });
   }
 
   const headerNorm = headers.map(normaliseHeader).join('|');

@@ -143,8 +143,12 @@ export function loopbackToken(): string | null {
   if (fromUrl) {
     try {
       window.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      // Keep the key out of the address bar and history now that the tab remembers it.
+      params.delete('token');
+      const rest = params.toString();
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
     } catch {
-      // storage may be disabled; the URL still has it
+      // storage may be disabled; then the URL keeps it
     }
     return fromUrl;
   }

@@ -1,5 +1,13 @@
 import type { Finding } from '../../../shared/api/contract';
+import { isImportableSource } from '../lib/sources';
+import { sourceDef } from '../../../shared/sources/catalog';
 import { severityLabel } from '../lib/format';
+
+/** "Account number" for mail_merge_reference, when the source is known. */
+function columnLabel(source: string, column: string): string | null {
+  if (!isImportableSource(source)) return null;
+  return sourceDef(source).columns.find((c) => c.name === column)?.label ?? null;
+}
 
 const SEVERITY_CLASS = { error: 'tag--red', warning: 'tag--orange', info: 'tag--blue' } as const;
 
@@ -24,9 +32,18 @@ export function FindingsTable({ items, caption }: { items: Finding[]; caption: s
         <tbody>
           {items.map((f) => (
             <tr key={f.id} data-testid="finding-row">
-              <td className="break-all">{f.fileName}</td>
+              <td className="findings-table__file">{f.fileName}</td>
               <td className="numeric">{f.line ?? '–'}</td>
-              <td>{f.column ?? '–'}</td>
+              <td className="findings-table__column">
+                {f.column === null ? (
+                  '–'
+                ) : (
+                  <>
+                    {columnLabel(f.source, f.column) ?? f.column}
+                    {columnLabel(f.source, f.column) && <span className="findings-table__name">{f.column}</span>}
+                  </>
+                )}
+              </td>
               <td>{f.cellRef ?? '–'}</td>
               <td className="raw-value">{f.rawValue === null ? '–' : f.rawValue === '' ? <span className="muted">(blank)</span> : f.rawValue}</td>
               <td>
@@ -35,7 +52,7 @@ export function FindingsTable({ items, caption }: { items: Finding[]; caption: s
               <td>
                 <strong className={`tag ${SEVERITY_CLASS[f.severity]}`}>{severityLabel(f.severity)}</strong>
               </td>
-              <td>{f.message}</td>
+              <td className="findings-table__message">{f.message}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { JobProgress } from '../../../shared/api/contract';
-import { formatCount, phaseLabel } from '../lib/format';
+import { phaseLabel } from '../lib/format';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
 
 interface Props {
@@ -37,11 +37,6 @@ export function ProgressStep({ fileName, progress, canCancel, onCancel }: Props)
           </progress>
         ) : (
           <progress id="import-progress" className="progress__bar" data-testid="progress-bar" />
-        )}
-        {total > 0 && (
-          <p className="hint">
-            {formatCount(done)} of {formatCount(total)}
-          </p>
         )}
       </div>
       <button
