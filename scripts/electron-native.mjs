@@ -14,7 +14,8 @@ const require = createRequire(path.join(root, 'package.json'));
 
 let electronVersion;
 try {
-  electronVersion = require('electron/package.json').version;
+  // Reads Electron's version from its package metadata; nothing of Electron is loaded.
+  electronVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('electron')), 'package.json'), 'utf8')).version;
 } catch {
   console.error('Electron is not installed. Run `npm install` first.');
   process.exit(1);

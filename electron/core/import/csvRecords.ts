@@ -45,9 +45,10 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
       }
     }
 
-    const countNewlines = (s: string): number => {
+    let pos = 0; // index in `pending` up to which lines are counted
+    const countNewlinesTo = (end: number): number => {
       let n = 0;
-      for (let i = s.indexOf(newlineChar); i !== -1; i = s.indexOf(newlineChar, i + 1)) n++;
+      for (let i = pending.indexOf(newlineChar, pos); i !== -1 && i < end; i = pending.indexOf(newlineChar, i + 1)) n++;
       return n;
     };
 
@@ -64,12 +65,16 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
           parser.abort();
           return;
         }
-        const cursor = result.meta.cursor;
-        const consumed = pending.slice(0, cursor - pendingStart);
-        pending = pending.slice(cursor - pendingStart);
-        pendingStart = cursor;
+        const end = result.meta.cursor - pendingStart;
         const startLine = line;
-        line += countNewlines(consumed);
+        line += countNewlinesTo(end);
+        pos = end;
+        // Drop consumed text now and then, not per record: slicing per record is quadratic.
+        if (pos > 1 << 20) {
+          pending = pending.slice(pos);
+          pendingStart += pos;
+          pos = 0;
+        }
         excelRow++;
         const quoteError = result.errors.find((e) => e.type === 'Quotes');
         const record: CsvRecord = { line: startLine, excelRow, fields: result.data };

@@ -16,6 +16,7 @@ import { stagingTable } from '../staging/tables';
 
 const SAMPLE_ROWS = 3;
 // Control characters other than tab: a sign of binary junk inside a text file.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const JUNK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 interface HeaderInfo {
@@ -179,6 +180,7 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
   }
 
   const headerNorm = headers.map(normaliseHeader).join('|');
+  const firstHeaderNorm = normaliseHeader(headers[0]);
   const keyIndex = def.columns.findIndex((c) => c.key);
   const unmapped = headers.map((h, i) => (mapping[i] === null && h !== '' ? i : -1)).filter((i) => i >= 0);
   const canonicalPosition = def.columns.map((c) => positionOf.get(c.name));
@@ -197,7 +199,8 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
       seenHeader = true; // the header row itself, read already
       return;
     }
-    if (r.fields.map(normaliseHeader).join('|').replace(/\|+$/, '') === headerNorm.replace(/\|+$/, '')) {
+    // Cheap test on the first cell before comparing the whole row with the header.
+    if (normaliseHeader(r.fields[0] ?? '') === firstHeaderNorm && r.fields.map(normaliseHeader).join('|').replace(/\|+$/, '') === headerNorm.replace(/\|+$/, '')) {
       addFinding({ line: r.line, column: null, cellRef: null, raw: null, rule: 'REPEATED_HEADER', severity: 'warning', message: `The header row appears again at line ${r.line} (two exports joined together?). It was skipped.`, rowId: null, rowKey: null });
       return;
     }

@@ -28,6 +28,9 @@ const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 40;
 /** At most this many pages stay in memory (5,000 rows); the farthest from view go first. */
 const MAX_PAGES = 25;
+/** Requests to the app at once; more only queue behind each other in SQLite. */
+const MAX_IN_FLIGHT = 2;
+const SCROLL_SETTLE_MS = 60;
 const LINE_WIDTH = 80;
 const FLAGS_WIDTH = 170;
 
@@ -36,7 +39,7 @@ function columnWidth(c: GridColumn): number {
     case 'account':
       return 150;
     case 'money':
-      return 130;
+      return 150;
     case 'date':
       return 130;
     case 'band':
@@ -76,10 +79,16 @@ export function RowsGrid({ source, columns, sort, onSort, search, flaggedOnly, w
 
   useEffect(() => onTotal(currentTotal), [currentTotal, onTotal]);
 
-  const fetchPage = useCallback(
-    (offset: number) => {
-      const c = cache.current;
-      if (c.pages.has(offset) || c.loading.has(offset)) return;
+  // Pages in view right now, nearest the middle first. Requests go out at most
+  // MAX_IN_FLIGHT at a time and always for what is in view when a slot frees, so a fast
+  // scroll through 100,000 rows does not queue up pages nobody is looking at any more.
+  const wanted = useRef<number[]>([]);
+
+  const pump = useCallback(() => {
+    const c = cache.current;
+    for (const offset of wanted.current) {
+      if (c.loading.size >= MAX_IN_FLIGHT) return;
+      if (c.pages.has(offset) || c.loading.has(offset)) continue;
       c.loading.add(offset);
       api
         .call('staging/rows', {
@@ -105,22 +114,23 @@ export function RowsGrid({ source, columns, sort, onSort, search, flaggedOnly, w
           setCounted({ key: c.key, total: res.total });
           setError(null);
           pageArrived();
+          pump();
         })
         .catch((e: unknown) => {
           c.loading.delete(offset);
           if (cache.current !== c) return;
           setError(errorMessage(e));
         });
-    },
-    [source, sort, search, flaggedOnly],
-  );
+    }
+  }, [source, sort, search, flaggedOnly]);
 
   // A new query starts at the top, and its first page also tells how many rows there are.
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
     setError(null);
-    fetchPage(0);
-  }, [queryKey, fetchPage]);
+    wanted.current = [0];
+    pump();
+  }, [queryKey, pump]);
 
   const virtualizer = useVirtualizer({
     count,
@@ -134,14 +144,21 @@ export function RowsGrid({ source, columns, sort, onSort, search, flaggedOnly, w
   const last = items.length > 0 ? items[items.length - 1].index : -1;
   centre.current = first < 0 ? 0 : Math.floor((first + last) / 2 / PAGE_SIZE) * PAGE_SIZE;
 
-  // Fetch the pages in view once scrolling pauses briefly, so a fast fling does not ask for every page it passes.
+  // Ask for the pages in view once scrolling pauses briefly.
   useEffect(() => {
     if (first < 0) return;
     const t = window.setTimeout(() => {
-      for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) fetchPage(p * PAGE_SIZE);
-    }, 40);
+      const firstPage = Math.floor(first / PAGE_SIZE);
+      const lastPage = Math.floor(last / PAGE_SIZE);
+      const middle = (first + last) / 2;
+      const pages: number[] = [];
+      for (let p = firstPage; p <= lastPage; p++) pages.push(p * PAGE_SIZE);
+      pages.sort((a, b) => Math.abs(a + PAGE_SIZE / 2 - middle) - Math.abs(b + PAGE_SIZE / 2 - middle));
+      wanted.current = pages;
+      pump();
+    }, SCROLL_SETTLE_MS);
     return () => window.clearTimeout(t);
-  }, [first, last, queryKey, fetchPage]);
+  }, [first, last, queryKey, pump]);
 
   const widths = columns.map(columnWidth);
   const totalWidth = LINE_WIDTH + FLAGS_WIDTH + widths.reduce((a, b) => a + b, 0);
@@ -170,10 +187,10 @@ export function RowsGrid({ source, columns, sort, onSort, search, flaggedOnly, w
       >
         <div className="grid__head" role="rowgroup" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
           <div className="grid__row grid__row--head" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
-            <div className="grid__cell grid__cell--head" role="columnheader" aria-colindex={1} style={{ width: LINE_WIDTH }}>
+            <div className="grid__cell grid__cell--head grid__cell--sticky" role="columnheader" aria-colindex={1} style={{ width: LINE_WIDTH, left: 0 }}>
               Row
             </div>
-            <div className="grid__cell grid__cell--head" role="columnheader" aria-colindex={2} style={{ width: FLAGS_WIDTH }}>
+            <div className="grid__cell grid__cell--head grid__cell--sticky grid__cell--sticky-last" role="columnheader" aria-colindex={2} style={{ width: FLAGS_WIDTH, left: LINE_WIDTH }}>
               Checks
             </div>
             {columns.map((c, i) => {
@@ -224,7 +241,7 @@ export function RowsGrid({ source, columns, sort, onSort, search, flaggedOnly, w
                   data-testid="grid-row"
                   data-loading="true"
                 >
-                  <div className="grid__cell" role="gridcell" aria-colindex={1} style={{ width: LINE_WIDTH + FLAGS_WIDTH }}>
+                  <div className="grid__cell grid__cell--sticky" role="gridcell" aria-colindex={1} style={{ width: LINE_WIDTH + FLAGS_WIDTH, left: 0 }}>
                     Loading…
                   </div>
                 </div>
@@ -242,10 +259,10 @@ export function RowsGrid({ source, columns, sort, onSort, search, flaggedOnly, w
                 data-flagged={row.flagged ? 'true' : undefined}
                 data-duplicate={row.duplicate ? 'true' : undefined}
               >
-                <div className="grid__cell grid__cell--line" role="gridcell" aria-colindex={1} style={{ width: LINE_WIDTH }}>
+                <div className="grid__cell grid__cell--line grid__cell--sticky" role="gridcell" aria-colindex={1} style={{ width: LINE_WIDTH, left: 0 }}>
                   {row.line}
                 </div>
-                <div className="grid__cell grid__cell--flags" role="gridcell" aria-colindex={2} style={{ width: FLAGS_WIDTH }}>
+                <div className="grid__cell grid__cell--flags grid__cell--sticky grid__cell--sticky-last" role="gridcell" aria-colindex={2} style={{ width: FLAGS_WIDTH, left: LINE_WIDTH }}>
                   {row.flagged && <span className="flag flag--flagged">Flagged</span>}
                   {row.duplicate && <span className="flag flag--duplicate">Duplicate</span>}
                 </div>

@@ -46,11 +46,10 @@ vi.mock('electron', () => {
     webContents: unknown;
     constructor(options: Record<string, unknown>) {
       this.options = options;
-      const self = this;
       this.webContents = {
-        setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (self.windowOpenHandler = h),
-        on: (name: string, cb: (...a: unknown[]) => void) => self.events.set(`wc:${name}`, cb),
-        send: (channel: string, payload: unknown) => self.sent.push({ channel, payload }),
+        setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => (this.windowOpenHandler = h),
+        on: (name: string, cb: (...a: unknown[]) => void) => this.events.set(`wc:${name}`, cb),
+        send: (channel: string, payload: unknown) => this.sent.push({ channel, payload }),
         isDestroyed: () => false,
       };
       fake.windows.push(this as never);
