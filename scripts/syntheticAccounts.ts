@@ -12,7 +12,7 @@ export function writeSyntheticAccounts(file: string, rows: number): void {
   let seed = 12345;
   const rand = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
+    return Math.floor(seed / 65536) % n; // the high bits: an LCG's low bits repeat with a short period
   };
   let buf = `${ACCOUNTS.columns.map((c) => c.name).join(',')}\r\n`;
   for (let i = 0; i < rows; i++) {

@@ -35,11 +35,21 @@ export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'sourc
   if (q.flaggedOnly) where.push('_flagged = 1');
   const search = q.search?.trim();
   if (search) {
-    const searchable = def.columns.filter((c) => c.searchable);
-    const like = `${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    // Prefix matches use the NOCASE indexes; names are also matched anywhere in the word list.
-    where.push(`(${searchable.map((c) => `${c.name} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    params.push(...searchable.map(() => like));
+    // Prefix search, one indexed lookup per searchable column, unioned into a small set of
+    // row ids first; only then sorted and paged. (An OR across columns combined with ORDER BY
+    // made SQLite walk the sort index and test every row.)
+    const parts: string[] = [];
+    for (const c of def.columns.filter((c) => c.searchable)) {
+      if (c.type === 'account') {
+        parts.push(`SELECT _row_id FROM ${table} WHERE ${c.name} >= ? AND ${c.name} < ?`);
+        const upper = search.toUpperCase();
+        params.push(upper, `${upper}\uffff`);
+      } else {
+        parts.push(`SELECT _row_id FROM ${table} WHERE ${c.name} LIKE ? ESCAPE '\\'`);
+        params.push(`${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      }
+    }
+    where.push(`_row_id IN (${parts.join(' UNION ')})`);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   let order = '_line ASC';
