@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium } from './support/browser';
 import { startAppHost, type AppHost } from './support/appHost';
 import { smallAccountsCsv } from './support/smallAccounts';
+import { writeSyntheticAccounts } from '../../scripts/syntheticAccounts';
 
 // The real renderer, built by electron-vite, driven in headless Chromium over the loopback
 // transport of the same API contract the desktop app uses over IPC.
@@ -76,6 +77,26 @@ describe('import the accounts file through the UI', () => {
     await page.getByTestId('rows-search').fill('');
     await page.getByTestId('rows-flagged-only').check();
     await expect.poll(() => page.getByTestId('grid-row').count()).toBe(2);
+  });
+
+  it('cancels a long import from the progress bar and leaves the workspace as it was', async () => {
+    const big = path.join(app.dir, 'big-accounts.csv');
+    writeSyntheticAccounts(big, 150_000);
+    await page.getByTestId('nav-import').click();
+    const another = page.getByTestId('import-another');
+    if (await another.isVisible()) await another.click();
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('mapping-step').waitFor();
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('progress-step').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-progress.png'), fullPage: true });
+    await page.getByTestId('cancel-import').click();
+    await page.getByTestId('import-stopped').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-stopped').getAttribute('data-outcome')).toBe('cancelled');
+    expect(await page.getByTestId('import-stopped-message').textContent()).toMatch(/unchanged|nothing was changed/i);
+    // Still the six rows of the first import.
+    await page.getByTestId('nav-rows').click();
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toMatch(/^6 rows/);
   });
 
   it('logged no errors in the browser console', () => {

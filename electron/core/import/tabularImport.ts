@@ -226,12 +226,16 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
       const p = canonicalPosition[f.column];
       addFinding({ line: r.line, column: def.columns[f.column].name, cellRef: p === undefined ? null : cellRef(p, r.excelRow), raw: f.raw, rule: f.rule, severity: f.severity, message: f.message, rowId, rowKey: key === null ? null : String(key) });
     }
-    if (rowsRead % 500 === 0) ctx.throwIfCancelled();
+    if (rowsRead % 500 === 0) {
+      ctx.progress('reading rows', r.line, facts.lines);
+      ctx.throwIfCancelled();
+    }
   };
 
-  const { aborted } = await readCsvRecords(a.file, facts, onRecord, { signal: ctx.signal, onBytes: (b) => ctx.progress('reading rows', b, facts.size) });
+  const { aborted } = await readCsvRecords(a.file, facts, onRecord, { signal: ctx.signal });
   if (aborted) ctx.throwIfCancelled();
   ctx.throwIfCancelled();
+  ctx.progress('reading rows', facts.lines, facts.lines);
 
   ctx.progress('checking for duplicates', 0, 1);
   markDuplicates(db, def, table, batchId, canonicalPosition, addFinding);

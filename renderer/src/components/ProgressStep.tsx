@@ -31,6 +31,11 @@ export function ProgressStep({ fileName, progress, canCancel, onCancel }: Props)
           {phase}
           {percent !== null ? ` – ${percent}%` : '…'}
         </label>
+        {progress?.phase === 'reading rows' && total > 0 ? (
+          <p className="hint" data-testid="progress-lines">
+            Line {done.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')}
+          </p>
+        ) : null}
         {percent !== null ? (
           <progress id="import-progress" className="progress__bar" max={100} value={percent} data-testid="progress-bar">
             {percent}%
