@@ -62,10 +62,18 @@ async function call<M extends MethodName>(services: AppServices, method: M, requ
   return env.value as ResponseOf<M>;
 }
 
-function openWorkspace(services: AppServices, file: string, create: boolean): void {
+/** Opens the workspace; returns true when this call created it. */
+function openWorkspace(services: AppServices, file: string, create: boolean): boolean {
   const exists = fs.existsSync(path.resolve(file));
   if (!exists && !create) throw new CliFailure(`There is no workspace at ${path.resolve(file)}. Import a file into it first to create it.`, EXIT.FAILED);
   services.openWorkspace(file, exists ? 'open' : 'create');
+  return !exists;
+}
+
+/** A workspace this command created for an import that then failed is removed again. */
+function discardNewWorkspace(services: AppServices, file: string): void {
+  services.closeWorkspace();
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${path.resolve(file)}${suffix}`, { force: true });
 }
 
 function progressBar(io: CliIO) {
@@ -120,7 +128,16 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
     .option('--json', 'print a machine-readable result')
     .argument('<file>', 'the file to import')
     .action(async (file: string, opts: { workspace: string; source: ImportableSource; json?: boolean }) => {
-      openWorkspace(services, opts.workspace, true);
+      const created = openWorkspace(services, opts.workspace, true);
+      try {
+        exitCode = await importCommand(file, opts);
+      } catch (e) {
+        if (created) discardNewWorkspace(services, opts.workspace);
+        throw e;
+      }
+    });
+
+  async function importCommand(file: string, opts: { workspace: string; source: ImportableSource; json?: boolean }): Promise<number> {
       const ref = await call(services, 'files/registerPath', { path: file });
       const proposal = await call(services, 'import/inspect', { file: ref.token, source: opts.source });
       if (proposal.problems.length) throw new CliFailure(`${ref.name}: ${proposal.problems.map((p) => p.message).join(' ')}`, EXIT.FAILED);
@@ -176,8 +193,8 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
       } else {
         io.stdout.write(summaryText(batch));
       }
-      exitCode = batch.errors > 0 ? EXIT.FINDINGS : EXIT.OK;
-    });
+      return batch.errors > 0 ? EXIT.FINDINGS : EXIT.OK;
+  }
 
   program
     .command('findings')

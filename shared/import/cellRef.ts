@@ -12,5 +12,7 @@ export function columnLetters(index: number): string {
 
 export function cellRef(columnIndex: number, row: number, sheet?: string): string {
   const ref = `${columnLetters(columnIndex)}${row}`;
-  return sheet ? `${/[^A-Za-z0-9_]/.test(sheet) ? `'${sheet}'` : sheet}!${ref}` : ref;
+  if (!sheet) return ref;
+  // Excel quotes a sheet name with anything but letters, digits and _, doubling any apostrophe.
+  return /[^A-Za-z0-9_]/.test(sheet) ? `'${sheet.replace(/'/g, "''")}'!${ref}` : `${sheet}!${ref}`;
 }

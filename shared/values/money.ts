@@ -18,7 +18,9 @@ const MAX_PENCE = Number.MAX_SAFE_INTEGER;
 export function parseMoney(raw: string): MoneyParse {
   const text = raw.trim();
   if (isNoValue(text)) return { kind: 'none' };
-  let s = text.replace(/\s+/g, '');
+  // Spaces may stand beside the sign, the pound sign and brackets (`£ 1,234.56`), never between digits.
+  let s = text.replace(/\s*([£()-])\s*/g, '$1');
+  if (/\s/.test(s)) return { kind: 'bad', reason: 'spaces inside the number' };
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) {
     negative = true;

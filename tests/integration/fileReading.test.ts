@@ -137,16 +137,15 @@ describe('readCsvRecords', () => {
     expect(seen).toBeLessThan(200_001);
   });
 
-  // BUG (electron/core/import/csvRecords.ts, the `catch (e)` in `step`: `aborted = true;
-  // parser.abort(); reject(e);`): papaparse's abort() calls `complete` synchronously, which
-  // resolves the promise with { records, aborted: true } before `reject(e)` runs, so the
-  // callback's error is lost. For readCsvRecords('a\n1\n2\n', cb) with cb throwing
-  // Error('stop here') on the record '1': expected a rejection with that error; actual: it
-  // resolves { records: 2, aborted: true }. In an import (tabularImport.ts stageFile,
-  // `if (aborted) ctx.throwIfCancelled();`) that means a storage error while staging a row
-  // (e.g. SQLITE_FULL) silently commits the rows before it as a complete batch: see the
-  // matching todo in importFailure.test.ts.
-  it.todo('rejects with the error thrown by the record callback');
+  it('rejects with the error thrown by the record callback', async () => {
+    const file = write('a\n1\n2\n');
+    const facts = await sniffFile(file, 'x.csv');
+    await expect(
+      readCsvRecords(file, facts, (r) => {
+        if (r.fields[0] === '1') throw new Error('stop here');
+      }),
+    ).rejects.toThrow('stop here');
+  });
 
   it('reports bytes read for progress, ending at the file size', async () => {
     const file = write(`a,b\n${'1,2\n'.repeat(100_000)}`);

@@ -93,14 +93,22 @@ describe('an import that fails part-way changes nothing', () => {
     expect(await snapshotWorkspace(ws, config)).toEqual(before);
   });
 
-  // BUG (electron/core/import/csvRecords.ts `step` catch block + tabularImport.ts stageFile
-  // `if (aborted) ctx.throwIfCancelled();`): an error thrown while staging a row (here a
-  // trigger `BEFORE INSERT ON stg_accounts WHEN NEW.mail_merge_reference = '312345675'
-  // … RAISE(FAIL, 'simulated disk I/O error')`, standing for SQLITE_FULL or an I/O error) is
-  // swallowed: readCsvRecords resolves { aborted: true }, the job is not cancelled, so the
-  // import goes on and COMMITs. Importing a 10-row file (accounts 312345670…312345679) over a
-  // good batch: expected job 'failed' (INTERNAL), workspace unchanged; actual: job 'succeeded',
-  // `ctb import` exits 0 printing "rows read 6, staged 5, rejected 0, errors 0", the good
-  // batch is superseded and only accounts …670–…674 remain staged, with no finding at all.
-  it.todo('a storage error while staging a row fails the import and rolls everything back');
+  it('a storage error while staging a row fails the import and rolls everything back', async () => {
+    const ws = copyWithTrigger(`CREATE TRIGGER full_disk BEFORE INSERT ON stg_accounts WHEN NEW._line = 7 BEGIN SELECT RAISE(FAIL, 'simulated disk I/O error'); END;`);
+    const before = await snapshotWorkspace(ws, config);
+    const state = await importViaServices(ws, tmp.file('next.csv'));
+    expect(state.status).toBe('failed');
+    expect(state.error?.code).toBe('INTERNAL');
+    expect(await snapshotWorkspace(ws, config)).toEqual(before);
+  });
+
+  it('a file with a header and no data rows is refused and changes nothing', async () => {
+    const ws = copyWithTrigger();
+    const before = await snapshotWorkspace(ws, config);
+    fs.writeFileSync(tmp.file('header-only.csv'), 'Mail Merge Reference,postcode\r\n\r\n');
+    const state = await importViaServices(ws, tmp.file('header-only.csv'));
+    expect(state.status).toBe('failed');
+    expect(state.error).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining('no data rows') });
+    expect(await snapshotWorkspace(ws, config)).toEqual(before);
+  });
 });

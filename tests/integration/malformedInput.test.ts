@@ -77,8 +77,7 @@ describe('files that cannot be imported: exit 2, workspace unchanged', () => {
     const ws = tmp.file('never-created.ctbw');
     const run = await importInto(ws, writeFile('empty2.csv', ''));
     expect(run.code).toBe(2);
-    // The workspace may have been created before the file was read; if so it holds nothing.
-    if (fs.existsSync(ws)) expect((await snapshotWorkspace(ws, config)).batches).toEqual([]);
+    for (const suffix of ['', '-wal', '-shm']) expect(fs.existsSync(ws + suffix)).toBe(false);
   });
 });
 
@@ -121,22 +120,26 @@ describe('files with broken rows: imported without them, each reported', () => {
     expectPreviousBatchKept(before, await snapshotWorkspace(ws, config));
   });
 
-  // BUG (electron/core/import/csvRecords.ts, the MissingQuotes message built from `line` after
-  // `line += countNewlines(consumed)`): `line` is then the line after the record, so for a
-  // file that ends with a line break the message names a line that does not exist. The file
-  // above has 9 lines; the finding says "…never closed, so the rest of the file (to line 10)…".
-  // Expected "to line 9".
-  it.todo('an unclosed quote names the last line of the file, not the one after it');
+  it('an unclosed quote names the last line of the file, not the one after it', async () => {
+    const { ws } = await workspaceWithGoodImport();
+    const lines = [headers, ...rows].map((r) => r.join(','));
+    lines[4] = lines[4].replace(',4 Sample Street,', ',"4 Sample Street,');
+    await importInto(ws, writeFile('quote-end.csv', `${lines.join('\r\n')}\r\n`));
+    const q = (await cliFindings(ws, config)).filter((f) => f.rule === 'UNBALANCED_QUOTES');
+    expect(q[0].message).toContain('lines 5 to 9');
+    expect(q[0].message).not.toContain('10');
+  });
 
-  // BUG (electron/core/import/csvRecords.ts, `result.errors.find((e) => e.type === 'Quotes')`):
-  // for `312345679,"2 Sample" Street,E8 9ZY` followed by more rows, papaparse reports
-  // InvalidQuotes and MissingQuotes for one record that swallows the rest of the file, but
-  // the first error (InvalidQuotes) is used, so the UNBALANCED_QUOTES message says only "a
-  // quote character in the middle of a value on line 3 makes the row impossible to split
-  // reliably". The rows after it (lines 4 to the end) are neither staged nor mentioned: a
-  // 4-row file reports rows read 2, staged 1, rejected 1. Expected: the message says the
-  // rest of the file (to its last line) could not be read, as for MissingQuotes alone.
-  it.todo('a stray quote after a quoted value that swallows the rest of the file says so');
+  it('a stray quote after a quoted value that swallows the rest of the file says so', async () => {
+    const { ws } = await workspaceWithGoodImport();
+    const text = ['Mail Merge Reference,addr1,postcode', '312345678,1 Sample Street,E8 9ZZ', '312345679,"2 Sample" Street,E8 9ZY', '312345680,3 Sample Street,E8 9ZX', '312345681,4 Sample Street,E8 9ZW'].join('\r\n') + '\r\n';
+    await importInto(ws, writeFile('stray.csv', text));
+    const q = (await cliFindings(ws, config)).filter((f) => f.rule === 'UNBALANCED_QUOTES');
+    expect(q).toHaveLength(1);
+    expect(q[0].line).toBe(3);
+    expect(q[0].message).toContain('lines 3 to 5');
+    expect(q[0].message).toMatch(/rest of the file/);
+  });
 
   it('a row with too few fields: FIELD_COUNT, rejected, the rest imported', async () => {
     const { ws, before } = await workspaceWithGoodImport();
@@ -187,12 +190,16 @@ describe('files with broken rows: imported without them, each reported', () => {
     expectPreviousBatchKept(before, await snapshotWorkspace(ws, config));
   });
 
-  // BUG (electron/core/import/csvRecords.ts, `newline: NEWLINES[facts.lineEnding]`, with the
-  // single dominant line ending from fileSniff.ts): in a file whose lines end partly in CRLF
-  // and partly in LF (two exports joined together), the LF-ended lines are not split. With
-  // a CRLF header and two CRLF rows followed by two LF rows (accounts 312345680 on line 4 and
-  // 312345681 on line 5), the import reports one FIELD_COUNT error "Line 4 has 5 values but
-  // the header has 3 columns" and account 312345681 (line 5) is neither staged nor named.
-  // Expected: both LF rows staged as rows of their own (lines 4 and 5).
-  it.todo('a file mixing CRLF and LF line ends stages every line as its own row');
+  it('a file mixing CRLF and LF line ends stages every line as its own row', async () => {
+    const { ws } = await workspaceWithGoodImport();
+    const text = 'Mail Merge Reference,addr1,postcode\r\n312345678,1 Sample Street,E8 9ZZ\r\n312345679,"2 Sample\r\nStreet",E8 9ZY\r\n312345680,3 Sample Street,E8 9ZX\n312345681,4 Sample Street,E8 9ZW\n';
+    const run = await importInto(ws, writeFile('mixed.csv', text));
+    expect(run.code).toBe(0);
+    const staged = (await cliRows(ws, config)).trim().split('\n').slice(1).filter((l) => /^3\d/.test(l));
+    expect(staged.map((l) => l.slice(0, 9))).toEqual(['312345678', '312345679', '312345680', '312345681']);
+    const snapshot = await snapshotWorkspace(ws, config);
+    expect(snapshot.rows).toContain('312345681');
+    const findings = (await cliFindings(ws, config)).filter((f) => f.severity === 'error');
+    expect(findings).toEqual([]);
+  });
 });

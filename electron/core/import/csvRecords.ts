@@ -38,10 +38,27 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
     let aborted = false;
     const newlineChar = facts.lineEnding === 'CR' ? '\r' : '\n';
 
+    let failure: unknown = null;
+    // Two exports joined together can mix CRLF and LF. Papaparse splits on one newline, so a
+    // mixed file is read with every CRLF turned into LF (line numbers are unchanged: a CRLF
+    // pair was always one line end). Files with one kind of line end are passed as they are.
+    const unifyLineEnds = facts.mixedLineEndings;
     async function* feed() {
-      for await (const text of decodedText(file, facts, options.onBytes)) {
+      let heldCr = false;
+      for await (const raw of decodedText(file, facts, options.onBytes)) {
+        let text = raw;
+        if (unifyLineEnds) {
+          if (heldCr) text = `\r${text}`;
+          heldCr = text.endsWith('\r');
+          if (heldCr) text = text.slice(0, -1);
+          text = text.replace(/\r\n/g, '\n');
+        }
         pending += text;
         yield text;
+      }
+      if (heldCr) {
+        pending += '\r';
+        yield '\r';
       }
     }
 
@@ -55,7 +72,7 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
     Papa.parse(Readable.from(feed()) as unknown as File, {
       header: false,
       skipEmptyLines: false,
-      newline: NEWLINES[facts.lineEnding],
+      newline: unifyLineEnds ? '\n' : NEWLINES[facts.lineEnding],
       delimiter: ',',
       quoteChar: '"',
       step(result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) {
@@ -76,21 +93,27 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
           pos = 0;
         }
         excelRow++;
-        const quoteError = result.errors.find((e) => e.type === 'Quotes');
+        // The record's last line: a record's text ends with its own line end, if it has one.
+        const endsWithNewline = end > 0 && pending[end - 1] === newlineChar;
+        const lastLine = endsWithNewline ? line - 1 : line;
+        const quoteErrors = result.errors.filter((e) => e.type === 'Quotes');
         const record: CsvRecord = { line: startLine, excelRow, fields: result.data };
-        if (quoteError) {
+        if (quoteErrors.some((e) => e.code === 'MissingQuotes')) {
           record.problem =
-            quoteError.code === 'MissingQuotes'
-              ? `a quoted value that starts on line ${startLine} is never closed, so the rest of the file (to line ${line}) could not be split into columns`
-              : `a quote character in the middle of a value on line ${startLine} makes the row impossible to split reliably`;
+            lastLine > startLine
+              ? `a quoted value on line ${startLine} is never closed, so lines ${startLine} to ${lastLine} (the rest of the file) could not be split into columns`
+              : `a quoted value on line ${startLine} is never closed`;
+        } else if (quoteErrors.length) {
+          record.problem = `a quote character in the middle of a value on line ${startLine} makes the row impossible to split reliably`;
         }
         records++;
         try {
           onRecord(record);
         } catch (e) {
+          // abort() calls complete() at once: remember the failure so complete() rejects.
+          failure = e;
           aborted = true;
           parser.abort();
-          reject(e);
           return;
         }
         if (options.maxRecords !== undefined && records >= options.maxRecords) {
@@ -99,7 +122,8 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
         }
       },
       complete() {
-        resolve({ records, aborted });
+        if (failure !== null) reject(failure);
+        else resolve({ records, aborted });
       },
       error(err: Error) {
         reject(err);

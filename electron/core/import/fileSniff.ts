@@ -13,6 +13,8 @@ export interface FileFacts {
   lineEnding: LineEnding;
   /** Lines in the file (line ends + 1): the total that progress is measured against. */
   lines: number;
+  /** Both CRLF and bare LF occur (two exports joined together). */
+  mixedLineEndings: boolean;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -91,7 +93,7 @@ export async function sniffFile(file: string, displayName: string, signal?: Abor
     }
   }
   const lineEnding: LineEnding = crlf + lf + cr === 0 ? 'none' : crlf >= lf && crlf >= cr ? 'CRLF' : lf >= cr ? 'LF' : 'CR';
-  return { size: stat.size, sha256: hash.digest('hex'), encoding: isUtf8 ? 'utf-8' : 'windows-1252', bom, lineEnding, lines: crlf + lf + cr + 1 };
+  return { size: stat.size, sha256: hash.digest('hex'), encoding: isUtf8 ? 'utf-8' : 'windows-1252', bom, lineEnding, lines: crlf + lf + cr + 1, mixedLineEndings: crlf > 0 && lf > 0 };
 }
 
 /** The file's text, decoded chunk by chunk (BOM removed). `onBytes` reports progress in bytes. */

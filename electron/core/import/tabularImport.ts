@@ -235,6 +235,9 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
   const { aborted } = await readCsvRecords(a.file, facts, onRecord, { signal: ctx.signal });
   if (aborted) ctx.throwIfCancelled();
   ctx.throwIfCancelled();
+  // A header with nothing under it is almost always the wrong file or a failed export:
+  // refuse it rather than replace good staged rows with none.
+  if (rowsRead === 0) throw new AppError('FILE_UNREADABLE', `${fileName} has a header row but no data rows, so nothing was imported. The workspace is unchanged.`);
   ctx.progress('reading rows', facts.lines, facts.lines);
 
   ctx.progress('checking for duplicates', 0, 1);

@@ -54,8 +54,7 @@ describe('cellRef', () => {
     expect(cellRef(0, 1, undefined)).toBe('A1');
   });
 
-  // BUG (shared/import/cellRef.ts, cellRef): a quoted sheet name is not escaped, so a sheet
-  // called Bob's gives 'Bob's'!A1; Excel writes an apostrophe inside a quoted sheet name
-  // twice: expected 'Bob''s'!A1. (No XLSX import uses sheets yet, so nothing shows it today.)
-  it.todo("doubles an apostrophe inside a quoted sheet name ('Bob''s'!A1)");
+  it("doubles an apostrophe inside a quoted sheet name ('Bob''s'!A1)", () => {
+    expect(cellRef(0, 1, "Bob's")).toBe("'Bob''s'!A1");
+  });
 });

@@ -94,12 +94,12 @@ describe('parseMoney: what it refuses', () => {
     expect(parseMoney('123456789012345678901234.00').kind).toBe('bad');
   });
 
-  // BUG (shared/values/money.ts, `let s = text.replace(/\s+/g, '')` in parseMoney): every
-  // space is removed before matching, not just the one after `£`, so a mangled cell such as
-  // "13 10.50" or "1 2" parses as £1,310.50 / £12.00 instead of being refused. sources.md
-  // lists `£ 1,234.56` as the only form with a space. Expected { kind: 'bad' }; actual
-  // { kind: 'ok', pence: 131050 } and { kind: 'ok', pence: 1200 }.
-  it.todo('refuses spaces between digits ("13 10.50", "1 2")');
+  it('refuses spaces between digits ("13 10.50", "1 2")', () => {
+    expect(parseMoney('13 10.50').kind).toBe('bad');
+    expect(parseMoney('1 2').kind).toBe('bad');
+    expect(parseMoney(' £ 1,234.56 ')).toEqual({ kind: 'ok', pence: 123456 });
+    expect(parseMoney('- £ 3.20')).toEqual({ kind: 'ok', pence: -320 });
+  });
 });
 
 describe('formatPounds', () => {
