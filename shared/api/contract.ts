@@ -29,6 +29,13 @@ export type FileRef = z.infer<typeof fileRef>;
 export const columnMapping = z.array(z.string().nullable());
 
 export const mappingProposalView = z.object({
+  /** How the file is read: tabular files need a column mapping, the others do not. */
+  format: z.enum(['tabular', 'fdm_bills', 'fdm_exemptions', 'death_list']),
+  /** For print bill files: the run guessed from the file name. */
+  suggestedRun: z.string().nullable(),
+  /** For workbooks: the sheets, and the one read. */
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
   encoding: z.string(),
   bom: z.boolean(),
   lineEnding: z.enum(['CRLF', 'LF', 'CR', 'none']),
@@ -47,6 +54,8 @@ export const countsByRule = z.record(z.string(), z.number().int());
 export const importBatch = z.object({
   id: z.string(),
   source: z.string(),
+  run: z.string().nullable(),
+  sheet: z.string().nullable(),
   fileName: z.string(),
   fileSize: z.number().int(),
   sha256: z.string(),
@@ -72,6 +81,7 @@ export const finding = z.object({
   batchId: z.string(),
   source: z.string(),
   fileName: z.string(),
+  sheet: z.string().nullable(),
   line: z.number().int().nullable(),
   column: z.string().nullable(),
   cellRef: z.string().nullable(),
@@ -157,8 +167,12 @@ export const contract = {
   'files/pick': method(z.object({ title: z.string().optional() }), fileRef.nullable(), 'Let the officer choose a source file (native dialog).'),
   'files/registerPath': method(z.object({ path: z.string().min(1) }), fileRef, 'Accept a file dropped on the window.'),
 
-  'import/inspect': method(z.object({ file: z.string().min(1), source: importableSource }), mappingProposalView, 'Read the header and propose a column mapping.'),
-  'import/start': method(z.object({ file: z.string().min(1), source: importableSource, mapping: columnMapping }), z.object({ jobId: z.string() }), 'Import the file as a job.'),
+  'import/inspect': method(z.object({ file: z.string().min(1), source: importableSource, sheet: z.string().max(100).optional() }), mappingProposalView, 'Read the header and propose a column mapping.'),
+  'import/start': method(
+    z.object({ file: z.string().min(1), source: importableSource, mapping: columnMapping, run: z.string().max(40).optional(), sheet: z.string().max(100).optional() }),
+    z.object({ jobId: z.string() }),
+    'Import the file as a job.',
+  ),
   'import/batches': method(z.object({ source: importableSource.optional() }), z.array(importBatch), 'Import records, newest first.'),
 
   'findings/list': method(findingsQuery, z.object({ total: z.number().int(), items: z.array(finding) }), 'Findings, in file order.'),

@@ -1,4 +1,4 @@
-import type { SourceDef } from '../sources/catalog';
+import { fileColumns, type SourceDef } from '../sources/catalog';
 
 /** Case- and punctuation-insensitive form of a header: `Calculated 20/21 Charge` → `calculated2021charge`. */
 export function normaliseHeader(header: string): string {
@@ -24,14 +24,15 @@ export interface MappingProposal {
 }
 
 export function proposeMapping(headers: readonly string[], def: SourceDef, saved: SavedMapping = {}): MappingProposal {
-  const canonicalByNorm = new Map(def.columns.map((c) => [normaliseHeader(c.name), c.name]));
+  const columns = fileColumns(def);
+  const canonicalByNorm = new Map(columns.map((c) => [normaliseHeader(c.name), c.name]));
   const taken = new Set<string>();
   const mapping: ColumnMapping = [];
   const origin: MappingProposal['origin'] = [];
   headers.forEach((h) => {
     const norm = normaliseHeader(h);
     const remembered = Object.prototype.hasOwnProperty.call(saved, norm) ? saved[norm] : undefined;
-    if (remembered !== undefined && (remembered === null || def.columns.some((c) => c.name === remembered))) {
+    if (remembered !== undefined && (remembered === null || columns.some((c) => c.name === remembered))) {
       if (remembered !== null && taken.has(remembered)) {
         mapping.push(null);
         origin.push('none');
@@ -52,7 +53,7 @@ export function proposeMapping(headers: readonly string[], def: SourceDef, saved
       origin.push('none');
     }
   });
-  return { mapping, origin, missing: def.columns.filter((c) => !taken.has(c.name)).map((c) => c.name) };
+  return { mapping, origin, missing: columns.filter((c) => !taken.has(c.name)).map((c) => c.name) };
 }
 
 export interface MappingProblem {
@@ -68,9 +69,10 @@ export function checkMapping(headers: readonly string[], mapping: ColumnMapping,
     return problems;
   }
   const seen = new Map<string, string>();
+  const columns = fileColumns(def);
   mapping.forEach((target, i) => {
     if (target === null) return;
-    if (!def.columns.some((c) => c.name === target)) {
+    if (!columns.some((c) => c.name === target)) {
       problems.push({ column: target, message: `"${target}" is not a column of ${def.label}.` });
       return;
     }
@@ -80,7 +82,7 @@ export function checkMapping(headers: readonly string[], mapping: ColumnMapping,
     }
     seen.set(target, headers[i]);
   });
-  for (const c of def.columns) {
+  for (const c of columns) {
     if (c.required && !seen.has(c.name)) {
       problems.push({ column: c.name, message: `No column is mapped to ${c.name} (${c.label}), which every row needs.` });
     }

@@ -9,7 +9,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion } from '../..
 import { RecentWorkspaces } from '../../electron/core/workspace/recentWorkspaces';
 import { Workspace } from '../../electron/core/workspace/workspace';
 import { loadSavedMapping, saveMapping } from '../../electron/core/import/mappingStore';
-import { ACCOUNTS } from '../../shared/sources/catalog';
+import { ACCOUNTS, IMPORTABLE_SOURCES } from '../../shared/sources/catalog';
 import { AppError } from '../../shared/errors';
 import { tempDir } from '../fixtures/harness';
 
@@ -155,6 +155,18 @@ describe('migrations', () => {
       expect(() => insertBatch.run('b0', 'deleted')).toThrow(/CHECK/);
       insertBatch.run('b1', 'active');
       expect(() => db.prepare("INSERT INTO findings (batch_id, source, file_name, rule, severity, message) VALUES ('b1', 'accounts', 'f', 'R', 'fatal', 'm')").run()).toThrow(/CHECK/);
+    },
+    2: (db) => {
+      for (const def of Object.values(IMPORTABLE_SOURCES).filter((d) => d.format === 'tabular')) {
+        expect(columns(db, `stg_${def.name}`)).toEqual(['_row_id', '_batch_id', '_line', '_sheet_row', '_flagged', '_duplicate_of', '_hash', '_extra', ...def.columns.map((c) => c.name)]);
+      }
+      expect(tables(db)).toEqual(
+        expect.arrayContaining(['stg_fdm_bills', 'stg_fdm_exemptions', 'stg_death_list', 'exemption_reasons', 'total_cash_payments', 'account_derived', 'derived_changes', 'reconciliation_findings']),
+      );
+      expect(columns(db, 'import_batches')).toEqual(expect.arrayContaining(['run', 'sheet']));
+      expect(columns(db, 'findings')).toContain('sheet');
+      expect(columns(db, 'stg_fdm_bills')).toEqual(expect.arrayContaining(['account_number', 'additional_names', 'source', 'run']));
+      expect(() => db.prepare("INSERT INTO stg_death_list (_batch_id, _line, _sheet_row, _hash, _entry_id, _entry_key, _status) VALUES ('x', 1, 1, 'h', 'e', 'k', 'maybe')").run()).toThrow(/CHECK|FOREIGN/);
     },
   };
 

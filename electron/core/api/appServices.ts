@@ -7,6 +7,12 @@ import { JobManager } from '../jobs/jobManager';
 import type { Logger } from '../log/logger';
 import type { PlatformPort } from '../platform/platformPort';
 import { importTabular, inspectImport } from '../import/tabularImport';
+import { importFdmBills, importFdmExemptions, normaliseRun, suggestRun } from '../import/printImport';
+import { inspectTextSource } from '../import/inspectTextSource';
+import { sourceDef } from '../../../shared/sources/catalog';
+import type { Database } from 'better-sqlite3';
+import type { ImportBatch } from '../../../shared/api/contract';
+import type { JobContext } from '../jobs/jobManager';
 import { listBatches } from '../staging/batches';
 import { listFindings, summariseFindings } from '../staging/findings';
 import { gridColumns, queryStagedRows } from '../staging/stagedRows';
@@ -22,6 +28,9 @@ export interface AppServicesOptions {
   /** The officer's name as recorded in import batches and the audit log. */
   user?: string;
   workspaceOptions?: OpenOptions;
+  /** Derived updates and reconciliation, run inside each import's transaction. */
+  afterStage?: (db: Database) => void;
+  importDeaths?: (req: { workspace: Workspace; file: string; fileName: string; actor: string; ctx: JobContext; afterStage: (db: Database) => void }) => Promise<ImportBatch>;
 }
 
 /**
@@ -75,6 +84,20 @@ export class AppServices {
     this.events.emit('workspace/changed', null);
   }
 
+  /**
+   * Runs inside every import's transaction, before it commits: derived updates and the
+   * cross-source checks, so the staged data and its checks always change together.
+   */
+  readonly afterStage = (db: Database): void => {
+    this.options.afterStage?.(db);
+  };
+
+  /** The deaths report importer is supplied by the deaths capability. */
+  private importDeaths(req: { workspace: Workspace; file: string; fileName: string; actor: string; ctx: JobContext; afterStage: (db: Database) => void }): Promise<ImportBatch> {
+    if (!this.options.importDeaths) throw new AppError('UNSUPPORTED', 'Importing the deaths report is not available yet.');
+    return this.options.importDeaths(req);
+  }
+
   dispose(): void {
     this.workspace?.close();
     this.workspace = null;
@@ -100,17 +123,29 @@ export class AppServices {
     },
     'files/registerPath': ({ path }) => this.files.register(path),
 
-    'import/inspect': ({ file, source }) => {
+    'import/inspect': ({ file, source, sheet }) => {
       const ws = this.requireWorkspace();
       const f = this.files.resolve(file);
-      return inspectImport(ws.db, f.path, f.name, source);
+      const def = sourceDef(source);
+      if (def.format === 'tabular') return inspectImport(ws.db, f.path, f.name, source, sheet);
+      return inspectTextSource(f.path, f.name, def);
     },
-    'import/start': ({ file, source, mapping }) => {
+    'import/start': ({ file, source, mapping, run, sheet }) => {
       const ws = this.requireWorkspace();
       const f = this.files.resolve(file);
       if (ws.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${ws.busy}). Try again when it has finished.`);
+      const def = sourceDef(source);
+      const common = { workspace: ws, file: f.path, fileName: f.name, actor: this.user, afterStage: this.afterStage };
+      if (def.format === 'fdm_bills') {
+        const chosenRun = run ?? suggestRun(f.name);
+        if (!chosenRun) throw new AppError('BAD_REQUEST', `Say which print run ${f.name} is (for example dd, cash or props).`);
+        normaliseRun(chosenRun);
+        return { jobId: this.jobs.start('import', async (ctx) => ({ batch: await importFdmBills({ ...common, ctx, run: chosenRun }) })) };
+      }
+      if (def.format === 'fdm_exemptions') return { jobId: this.jobs.start('import', async (ctx) => ({ batch: await importFdmExemptions({ ...common, ctx }) })) };
+      if (def.format === 'death_list') return { jobId: this.jobs.start('import', async (ctx) => ({ batch: await this.importDeaths({ ...common, ctx }) })) };
       const jobId = this.jobs.start('import', async (ctx) => ({
-        batch: await importTabular({ workspace: ws, file: f.path, fileName: f.name, source, mapping, actor: this.user, ctx }),
+        batch: await importTabular({ ...common, source, mapping, sheet, ctx }),
       }));
       return { jobId };
     },

@@ -5,14 +5,13 @@ import type { ImportBatch, MappingProposalView } from '../../../shared/api/contr
 import { checkMapping, normaliseHeader, proposeMapping, toSavedMapping, type ColumnMapping } from '../../../shared/import/headerMatching';
 import { cellRef, columnLetters } from '../../../shared/import/cellRef';
 import { validateRow, type StagedValue } from '../../../shared/import/validateRow';
-import { keyColumns, sourceDef, type ImportableSource, type SourceDef } from '../../../shared/sources/catalog';
+import { fileColumns, keyColumns, sourceDef, type ImportableSource, type SourceDef } from '../../../shared/sources/catalog';
 import type { JobContext } from '../jobs/jobManager';
 import type { Workspace } from '../workspace/workspace';
-import { readCsvRecords, type CsvRecord } from './csvRecords';
-import { describeEncoding, sniffFile, type FileFacts } from './fileSniff';
+import { describeTabular, openTabular, readTabularRecords, type TabularFile, type TabularRecord } from './tabularFile';
 import { loadSavedMapping, saveMapping } from './mappingStore';
 import { readBatch } from '../staging/batches';
-import { stagingTable } from '../staging/tables';
+import { q, stagingTable } from '../staging/tables';
 
 const SAMPLE_ROWS = 3;
 // Control characters other than tab: a sign of binary junk inside a text file.
@@ -25,12 +24,12 @@ interface HeaderInfo {
   samples: string[][];
 }
 
-async function readHeader(file: string, facts: FileFacts, displayName: string): Promise<HeaderInfo> {
-  let header: CsvRecord | undefined;
+async function readHeader(file: string, t: TabularFile, displayName: string): Promise<HeaderInfo> {
+  let header: TabularRecord | undefined;
   const samples: string[][] = [];
-  await readCsvRecords(
+  await readTabularRecords(
     file,
-    facts,
+    t,
     (r) => {
       if (isBlank(r.fields)) return;
       if (!header) header = r;
@@ -51,13 +50,18 @@ function isBlank(fields: string[]): boolean {
 }
 
 /** Reads the header of a file and proposes a mapping for the officer to confirm. */
-export async function inspectImport(db: Database, file: string, displayName: string, source: ImportableSource): Promise<MappingProposalView> {
+export async function inspectImport(db: Database, file: string, displayName: string, source: ImportableSource, sheet?: string): Promise<MappingProposalView> {
   const def = sourceDef(source);
-  const facts = await sniffFile(file, displayName);
-  const { headers, samples } = await readHeader(file, facts, displayName);
+  const t = await openTabular(file, displayName, { sheet });
+  const facts = t.facts;
+  const { headers, samples } = await readHeader(file, t, displayName);
   const proposal = proposeMapping(headers, def, loadSavedMapping(db, source));
   return {
-    encoding: describeEncoding(facts),
+    format: 'tabular',
+    suggestedRun: null,
+    sheets: t.sheets,
+    sheet: t.sheet,
+    encoding: describeTabular(t),
     bom: facts.bom,
     lineEnding: facts.lineEnding,
     headers,
@@ -66,7 +70,7 @@ export async function inspectImport(db: Database, file: string, displayName: str
     missing: proposal.missing,
     problems: checkMapping(headers, proposal.mapping, def),
     sampleRows: samples.map((s) => headers.map((_, i) => s[i] ?? '')),
-    columns: def.columns.map((c) => ({ name: c.name, label: c.label, type: c.type, required: !!c.required })),
+    columns: fileColumns(def).map((c) => ({ name: c.name, label: c.label, type: c.type, required: !!c.required })),
   };
 }
 
@@ -79,9 +83,13 @@ export interface ImportRequest {
   mapping?: ColumnMapping;
   actor: string;
   ctx: JobContext;
+  /** XLSX: the sheet to read (default: the first with data). */
+  sheet?: string;
+  /** Runs inside the import's transaction before it commits (derived updates, checks). */
+  afterStage?: (db: Database) => void;
 }
 
-interface PendingFinding {
+export interface PendingFinding {
   line: number | null;
   column: string | null;
   cellRef: string | null;
@@ -103,9 +111,10 @@ export async function importTabular(req: ImportRequest): Promise<ImportBatch> {
   const def = sourceDef(source);
   return workspace.exclusive(`importing ${fileName}`, async () => {
     ctx.progress('checking the file', 0, 1);
-    const facts = await sniffFile(file, fileName, ctx.signal);
+    const t = await openTabular(file, fileName, { sheet: req.sheet, signal: ctx.signal });
+    const facts = t.facts;
     ctx.throwIfCancelled();
-    const { headers, headerLine } = await readHeader(file, facts, fileName);
+    const { headers, headerLine } = await readHeader(file, t, fileName);
     const mapping = req.mapping ?? proposeMapping(headers, def, loadSavedMapping(workspace.db, source)).mapping;
     const problems = checkMapping(headers, mapping, def);
     if (problems.length) throw new AppError('MAPPING_INVALID', `${fileName}: ${problems.map((p) => p.message).join(' ')}`);
@@ -113,7 +122,8 @@ export async function importTabular(req: ImportRequest): Promise<ImportBatch> {
     const db = workspace.openWriter();
     try {
       db.exec('BEGIN IMMEDIATE');
-      const batch = await stageFile(db, { def, file, fileName, facts, headers, headerLine, mapping, actor, ctx });
+      const batch = await stageFile(db, { def, file, fileName, t, headers, headerLine, mapping, actor, ctx });
+      req.afterStage?.(db);
       ctx.throwIfCancelled();
       ctx.progress('saving', 1, 1);
       saveMapping(db, source, toSavedMapping(headers, mapping), actor);
@@ -133,7 +143,7 @@ interface StageArgs {
   def: SourceDef;
   file: string;
   fileName: string;
-  facts: FileFacts;
+  t: TabularFile;
   headers: string[];
   headerLine: number;
   mapping: ColumnMapping;
@@ -142,25 +152,27 @@ interface StageArgs {
 }
 
 async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rowsRead: number; rowsStaged: number; rowsFlagged: number }> {
-  const { def, fileName, facts, headers, mapping, ctx } = a;
+  const { def, fileName, t, headers, mapping, ctx } = a;
+  const facts = t.facts;
+  const sheet = t.sheet ?? undefined;
   const table = stagingTable(def.name);
   const batchId = randomUUID();
   const now = new Date().toISOString();
   db.prepare(
-    `INSERT INTO import_batches (id, source, file_name, file_size, sha256, encoding, line_ending, mapping, imported_by, imported_at, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
-  ).run(batchId, def.name, fileName, facts.size, facts.sha256, describeEncoding(facts), facts.lineEnding, JSON.stringify(headers.map((h, i) => ({ header: h, column: mapping[i] ?? null }))), a.actor, now);
+    `INSERT INTO import_batches (id, source, sheet, file_name, file_size, sha256, encoding, line_ending, mapping, imported_by, imported_at, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
+  ).run(batchId, def.name, t.sheet, fileName, facts.size, facts.sha256, describeTabular(t), facts.lineEnding, JSON.stringify(headers.map((h, i) => ({ header: h, column: mapping[i] ?? null }))), a.actor, now);
 
   const columnNames = def.columns.map((c) => c.name);
   const insertRow = db.prepare(
-    `INSERT INTO ${table} (_batch_id, _line, _sheet_row, _flagged, _hash, _extra, ${columnNames.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ${columnNames.map(() => '?').join(', ')})`,
+    `INSERT INTO ${table} (_batch_id, _line, _sheet_row, _flagged, _hash, _extra, ${columnNames.map(q).join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ${columnNames.map(() => '?').join(', ')})`,
   );
   const insertFinding = db.prepare(
-    `INSERT INTO findings (batch_id, source, file_name, line, column_name, cell_ref, raw_value, rule, severity, message, row_id, row_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO findings (batch_id, source, file_name, sheet, line, column_name, cell_ref, raw_value, rule, severity, message, row_id, row_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const addFinding = (f: PendingFinding) =>
-    insertFinding.run(batchId, def.name, fileName, f.line, f.column, f.cellRef, f.raw, f.rule, f.severity, f.message, f.rowId, f.rowKey);
+    insertFinding.run(batchId, def.name, fileName, t.sheet, f.line, f.column, f.cellRef, f.raw, f.rule, f.severity, f.message, f.rowId, f.rowKey);
 
   // Header-level findings: columns kept unmapped, canonical columns the file lacks.
   const positionOf = new Map<string, number>();
@@ -169,16 +181,17 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
   });
   headers.forEach((h, i) => {
     if (mapping[i] === null && h !== '') {
-      addFinding({ line: a.headerLine, column: h, cellRef: cellRef(i, 1), raw: h, rule: 'UNMAPPED_COLUMN', severity: 'info', message: `Column "${h}" (${columnLetters(i)}) is not one of the ${def.label} columns. Its values are kept with each row but not used.`, rowId: null, rowKey: null });
+      addFinding({ line: a.headerLine, column: h, cellRef: cellRef(i, a.headerLine, sheet), raw: h, rule: 'UNMAPPED_COLUMN', severity: 'info', message: `Column "${h}" (${columnLetters(i)}) is not one of the ${def.label} columns. Its values are kept with each row but not used.`, rowId: null, rowKey: null });
     }
   });
   // Columns that are empty or constant may be left out of an export: one note lists them all.
-  const absent = def.columns.filter((c) => !positionOf.has(c.name) && !c.required);
+  const absent = fileColumns(def).filter((c) => !positionOf.has(c.name) && !c.required);
   if (absent.length) {
     const names = absent.map((c) => c.name).join(', ');
     addFinding({ line: a.headerLine, column: null, cellRef: null, raw: names, rule: 'MISSING_COLUMN', severity: 'info', message: `The file has no ${absent.length === 1 ? 'column' : 'columns'} for ${names}; ${absent.length === 1 ? 'it is' : 'they are'} left empty.`, rowId: null, rowKey: null });
   }
 
+  const unit = sheet ? 'row' : 'line';
   const headerNorm = headers.map(normaliseHeader).join('|');
   const firstHeaderNorm = normaliseHeader(headers[0]);
   const keyIndex = def.columns.findIndex((c) => c.key);
@@ -188,12 +201,12 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
   let rowsRejected = 0;
   let seenHeader = false;
 
-  const reject = (r: CsvRecord, rule: string, message: string) => {
+  const reject = (r: TabularRecord, rule: string, message: string) => {
     rowsRejected++;
     addFinding({ line: r.line, column: null, cellRef: null, raw: r.fields.join(',').slice(0, 200), rule, severity: 'error', message, rowId: null, rowKey: null });
   };
 
-  const onRecord = (r: CsvRecord) => {
+  const onRecord = (r: TabularRecord) => {
     if (isBlank(r.fields) && !r.problem) return;
     if (!seenHeader) {
       seenHeader = true; // the header row itself, read already
@@ -201,7 +214,7 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
     }
     // Cheap test on the first cell before comparing the whole row with the header.
     if (normaliseHeader(r.fields[0] ?? '') === firstHeaderNorm && r.fields.map(normaliseHeader).join('|').replace(/\|+$/, '') === headerNorm.replace(/\|+$/, '')) {
-      addFinding({ line: r.line, column: null, cellRef: null, raw: null, rule: 'REPEATED_HEADER', severity: 'warning', message: `The header row appears again at line ${r.line} (two exports joined together?). It was skipped.`, rowId: null, rowKey: null });
+      addFinding({ line: r.line, column: null, cellRef: null, raw: null, rule: 'REPEATED_HEADER', severity: 'warning', message: `The header row appears again at ${unit} ${r.line} (two exports joined together?). It was skipped.`, rowId: null, rowKey: null });
       return;
     }
     rowsRead++;
@@ -224,7 +237,7 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
     const key = keyIndex >= 0 ? (values[keyIndex] as string | null) : null;
     for (const f of findings) {
       const p = canonicalPosition[f.column];
-      addFinding({ line: r.line, column: def.columns[f.column].name, cellRef: p === undefined ? null : cellRef(p, r.excelRow), raw: f.raw, rule: f.rule, severity: f.severity, message: f.message, rowId, rowKey: key === null ? null : String(key) });
+      addFinding({ line: r.line, column: def.columns[f.column].name, cellRef: p === undefined ? null : cellRef(p, r.excelRow, sheet), raw: f.raw, rule: f.rule, severity: f.severity, message: f.message, rowId, rowKey: key === null ? null : String(key) });
     }
     if (rowsRead % 500 === 0) {
       ctx.progress('reading rows', r.line, facts.lines);
@@ -232,7 +245,7 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
     }
   };
 
-  const { aborted } = await readCsvRecords(a.file, facts, onRecord, { signal: ctx.signal });
+  const { aborted } = await readTabularRecords(a.file, t, onRecord, { signal: ctx.signal });
   if (aborted) ctx.throwIfCancelled();
   ctx.throwIfCancelled();
   // A header with nothing under it is almost always the wrong file or a failed export:
@@ -241,7 +254,7 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
   ctx.progress('reading rows', facts.lines, facts.lines);
 
   ctx.progress('checking for duplicates', 0, 1);
-  markDuplicates(db, def, table, batchId, canonicalPosition, addFinding);
+  markDuplicates(db, def, table, batchId, canonicalPosition, addFinding, sheet);
 
   // Replace: the previous batch of this source gives way to this one, in this transaction.
   db.prepare(`DELETE FROM ${table} WHERE _batch_id <> ?`).run(batchId);
@@ -251,7 +264,7 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
   const moneyTotals: Record<string, number> = {};
   for (const c of def.columns.filter((c) => c.type === 'money')) {
     const row = db
-      .prepare(`SELECT COALESCE(SUM(${c.name}), 0) AS total FROM ${table} WHERE _batch_id = ? AND _flagged = 0 AND _duplicate_of IS NULL AND typeof(${c.name}) = 'integer'`)
+      .prepare(`SELECT COALESCE(SUM(${q(c.name)}), 0) AS total FROM ${table} WHERE _batch_id = ? AND _flagged = 0 AND _duplicate_of IS NULL AND typeof(${q(c.name)}) = 'integer'`)
       .get(batchId) as { total: number };
     moneyTotals[c.name] = row.total;
   }
@@ -267,7 +280,7 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
 }
 
 /** Stable hash of a row's staged values: equal hashes mean "the same staged values". */
-function rowHash(values: StagedValue[]): string {
+export function rowHash(values: StagedValue[]): string {
   return createHash('sha1').update(JSON.stringify(values)).digest('hex');
 }
 
@@ -276,13 +289,14 @@ function rowHash(values: StagedValue[]): string {
  * a DUPLICATE — a warning if its staged values equal the first's, an error (flagged) if not.
  * Done in SQLite with a window function, so memory does not grow with the file.
  */
-function markDuplicates(db: Database, def: SourceDef, table: string, batchId: string, canonicalPosition: (number | undefined)[], addFinding: (f: PendingFinding) => void): void {
-  if (!def.uniqueKey) return;
+export function markDuplicates(db: Database, def: SourceDef, table: string, batchId: string, canonicalPosition: (number | undefined)[], addFinding: (f: PendingFinding) => void, sheet?: string): void {
+  if (def.duplicates === 'repeated_receipt') return markRepeatedReceipts(db, table, batchId, canonicalPosition, def, addFinding, sheet);
+  if (def.duplicates !== 'unique_key') return;
   const keys = keyColumns(def).map((c) => c.name);
-  const keyExpr = keys.join(', ');
+  const keyExpr = keys.map(q).join(', ');
   const later = db
     .prepare(
-      `SELECT _row_id AS rowId, _line AS line, _sheet_row AS sheetRow, _hash AS hash, ${keys.map((k) => `${k} AS "k_${k}"`).join(', ')}, first_line, first_hash, first_id
+      `SELECT _row_id AS rowId, _line AS line, _sheet_row AS sheetRow, _hash AS hash, ${keys.map((k) => `${q(k)} AS "k_${k}"`).join(', ')}, first_line, first_hash, first_id
        FROM (
          SELECT _row_id, _line, _sheet_row, _hash, ${keyExpr},
                 first_value(_line) OVER w AS first_line,
@@ -290,7 +304,7 @@ function markDuplicates(db: Database, def: SourceDef, table: string, batchId: st
                 first_value(_row_id) OVER w AS first_id,
                 row_number() OVER w AS rn
          FROM ${table}
-         WHERE _batch_id = ? AND ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')}
+         WHERE _batch_id = ? AND ${keys.map((k) => `${q(k)} IS NOT NULL`).join(' AND ')}
          WINDOW w AS (PARTITION BY ${keyExpr} ORDER BY _line)
        ) WHERE rn > 1 ORDER BY _line`,
     )
@@ -298,23 +312,58 @@ function markDuplicates(db: Database, def: SourceDef, table: string, batchId: st
   const mark = db.prepare(`UPDATE ${table} SET _duplicate_of = ?, _flagged = CASE WHEN ? THEN 1 ELSE _flagged END WHERE _row_id = ?`);
   const keyColumnIndex = def.columns.findIndex((c) => c.key);
   const keyPosition = canonicalPosition[keyColumnIndex];
+  const unit = sheet ? 'sheet row' : 'line';
   for (const r of later) {
     const key = keys.map((k) => String(r[`k_${k}`])).join(' / ');
+    // "Account number 323268648, claim id 4100006": the first key's label names the row.
+    const described = keys.map((k, i) => (i === 0 ? String(r[`k_${k}`]) : `${def.columns.find((c) => c.name === k)!.label.toLowerCase()} ${String(r[`k_${k}`])}`)).join(', ');
     const identical = r.hash === r.first_hash;
     mark.run(r.first_id, identical ? 0 : 1, r.rowId);
     addFinding({
       line: r.line as number,
       column: def.columns[keyColumnIndex].name,
-      cellRef: keyPosition === undefined ? null : cellRef(keyPosition, r.sheetRow as number),
+      cellRef: keyPosition === undefined ? null : cellRef(keyPosition, r.sheetRow as number, sheet),
       raw: key,
       rule: 'DUPLICATE',
       severity: identical ? 'warning' : 'error',
       message: identical
-        ? `${def.columns[keyColumnIndex].label} ${key} appears again at line ${r.line}, identical to the row at line ${r.first_line}. The repeat is ignored.`
-        : `${def.columns[keyColumnIndex].label} ${key} appears again at line ${r.line} with different values from the row at line ${r.first_line}. The first row is used; this one is flagged and takes no part until an officer resolves it.`,
+        ? `${def.columns[keyColumnIndex].label} ${described} appears again at ${unit} ${r.line}, identical to the row at ${unit} ${r.first_line}. The repeat is ignored.`
+        : `${def.columns[keyColumnIndex].label} ${described} appears again at ${unit} ${r.line} with different values from the row at ${unit} ${r.first_line}. The first row is used; this one is flagged and takes no part until an officer resolves it.`,
       rowId: r.rowId as number,
       rowKey: key,
     });
   }
 }
 
+
+/**
+ * Cash payments may repeat a receipt number: both payments count, and each later one is a
+ * REPEATED_RECEIPT_NO warning for the officer to look at.
+ */
+function markRepeatedReceipts(db: Database, table: string, batchId: string, canonicalPosition: (number | undefined)[], def: SourceDef, addFinding: (f: PendingFinding) => void, sheet?: string): void {
+  const receiptIndex = def.columns.findIndex((c) => c.name === 'receipt_no');
+  const accountIndex = def.columns.findIndex((c) => c.name === def.accountColumn);
+  const position = canonicalPosition[receiptIndex];
+  const later = db
+    .prepare(
+      `SELECT _row_id AS rowId, _line AS line, _sheet_row AS sheetRow, receipt_no AS receipt, ${q(def.accountColumn)} AS account, first_line FROM (
+         SELECT _row_id, _line, _sheet_row, receipt_no, ${q(def.accountColumn)}, first_value(_line) OVER w AS first_line, row_number() OVER w AS rn
+         FROM ${table} WHERE _batch_id = ? AND receipt_no IS NOT NULL AND receipt_no <> ''
+         WINDOW w AS (PARTITION BY receipt_no ORDER BY _line)
+       ) WHERE rn > 1 ORDER BY _line`,
+    )
+    .all(batchId) as { rowId: number; line: number; sheetRow: number; receipt: string; account: string | null; first_line: number }[];
+  for (const r of later) {
+    addFinding({
+      line: r.line,
+      column: 'receipt_no',
+      cellRef: position === undefined ? null : cellRef(position, r.sheetRow, sheet),
+      raw: r.receipt,
+      rule: 'REPEATED_RECEIPT_NO',
+      severity: 'warning',
+      message: `Receipt ${r.receipt} at ${sheet ? 'sheet row' : 'line'} ${r.line} was already used at ${sheet ? 'sheet row' : 'line'} ${r.first_line}. Both payments count; check they are not the same payment twice.`,
+      rowId: r.rowId,
+      rowKey: accountIndex >= 0 ? r.account : null,
+    });
+  }
+}

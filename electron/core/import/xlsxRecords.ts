@@ -57,6 +57,7 @@ interface ReaderInternals {
   styles: { getStyleModel(id: number): { numFmt?: string } | null };
   properties?: { date1904?: boolean };
   model?: { sheets?: { name: string; id: number; rId: string }[] };
+  workbookRels?: { Id?: string; Type?: string; Target?: string }[];
 }
 
 interface WorksheetInternals {
@@ -97,17 +98,58 @@ interface SheetVisitor {
 }
 
 /**
- * Streams every worksheet of `file`, calling `visitRow` for each row that is present in the
- * sheet XML. `wantSheet` decides per sheet whether its rows are parsed (others are skipped).
- * Returns the sheet names in workbook order.
+ * exceljs 4.4's single streaming pass over the zip sometimes loses the archive's last entries
+ * (exceljs issues #683 and #3064: a race in its stream iteration, seen on Node ≥ 18), so a
+ * worksheet can arrive before the shared strings, the workbook part or its relationships were
+ * read — or not arrive at all. That is detected (before any row of the affected sheet is handed
+ * on) and the pass is run again.
  */
+class IncompletePass extends Error {
+  constructor(what: string) {
+    super(`the workbook's ${what} could not be read`);
+  }
+}
+
+const PASS_ATTEMPTS = 8;
+
 async function walkWorkbook(
   file: string,
   wantSheet: (name: string) => boolean,
   visitor: SheetVisitor,
   signal?: AbortSignal,
+  /** When given, a pass may be retried even after rows were handed on: this resets the caller. */
+  onRestart?: () => void,
 ): Promise<{ sheetNames: string[]; stopped: boolean }> {
   await assertZip(file);
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= PASS_ATTEMPTS; attempt++) {
+    const state = { rowsHandedOn: false };
+    try {
+      return await walkOnce(file, wantSheet, visitor, state, signal);
+    } catch (e) {
+      if (e instanceof VisitorError) throw e.inner;
+      lastError = e;
+      // Only the race is worth another pass (exceljs's own symptom of it is a TypeError on the
+      // missing workbook model); a damaged zip or bad XML fails the same way every time.
+      if (!(e instanceof IncompletePass || e instanceof TypeError)) break;
+      // a failure after rows were handed on cannot be retried without repeating them
+      if (state.rowsHandedOn) {
+        if (!onRestart) break;
+        onRestart();
+      }
+    }
+  }
+  const message = lastError instanceof Error ? lastError.message : String(lastError);
+  throw notWorkbook(file, /^(the workbook|it has)/.test(message) ? message : `the workbook could not be read (${message})`, lastError);
+}
+
+async function walkOnce(
+  file: string,
+  wantSheet: (name: string) => boolean,
+  visitor: SheetVisitor,
+  state: { rowsHandedOn: boolean },
+  signal?: AbortSignal,
+): Promise<{ sheetNames: string[]; stopped: boolean }> {
   const input = fs.createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
@@ -118,31 +160,80 @@ async function walkWorkbook(
   });
   const internals = reader as unknown as ReaderInternals;
   let stopped = false;
-  let sawSheet = false;
+  let failure: unknown = null;
+  const seen = new Set<string>();
+  const counting: SheetVisitor = {
+    row(sheet, rowNumber, fields) {
+      state.rowsHandedOn = true;
+      return visitor.row(sheet, rowNumber, fields);
+    },
+  };
+  // Once the whole zip has been read (always so when exceljs spooled the worksheets to temp
+  // files because the shared strings come after them), the pass is finished by consuming what
+  // is left: abandoning exceljs's generator would leak its temp files and their descriptors.
+  // Otherwise (a large file still being unzipped) the input is simply closed.
+  const finishQuietly = () => input.readableEnded;
   try {
     for await (const ws of reader) {
-      sawSheet = true;
       const sheet = ws as unknown as WorksheetInternals;
-      if (signal?.aborted) {
-        stopped = true;
-        break;
+      const it = sheet.iterator[Symbol.asyncIterator]();
+      const rest = () => drain(it);
+      if (failure !== null || stopped) {
+        await rest();
+        continue;
       }
-      if (!wantSheet(sheet.name)) continue; // exceljs drains the entry
-      if (!(await readSheet(sheet, internals, visitor, signal))) {
-        stopped = true;
-        break;
+      const incomplete = checkComplete(internals);
+      if (incomplete !== null || signal?.aborted || !wantSheet(sheet.name)) {
+        if (incomplete !== null) failure = incomplete;
+        else if (signal?.aborted) stopped = true;
+        else seen.add(sheet.name);
+        // (after a lost entry, always finish the pass: the sheets are then spooled to temp files)
+        if (failure === null && stopped && !finishQuietly()) break;
+        await rest();
+        continue;
+      }
+      seen.add(sheet.name);
+      // hand the sheet's chunks on without letting an early exit close the iterator
+      const chunks: AsyncIterable<unknown> = { [Symbol.asyncIterator]: () => ({ next: () => it.next() }) };
+      let goOn: boolean;
+      try {
+        goOn = await readSheet(sheet.name, chunks, internals, counting, signal);
+      } catch (e) {
+        failure = e;
+        goOn = false;
+      }
+      if (!goOn) {
+        if (failure === null) stopped = true;
+        if (!finishQuietly()) break;
+        await rest();
       }
     }
-  } catch (e) {
-    if (e instanceof VisitorError) throw e.inner;
-    const message = (e as Error)?.message ?? String(e);
-    throw notWorkbook(file, `the workbook could not be read (${message})`, e);
   } finally {
     input.destroy();
   }
-  const sheetNames = (internals.model?.sheets ?? []).map((s) => s.name);
-  if (!stopped && (!sawSheet || sheetNames.length === 0)) throw notWorkbook(file, 'it has no worksheets');
+  if (failure !== null) throw failure;
+  if (!internals.model) throw new IncompletePass('workbook part (xl/workbook.xml)');
+  const sheetNames = (internals.model.sheets ?? []).map((s) => s.name);
+  if (!stopped) {
+    if (sheetNames.length === 0) throw new Error('it has no worksheets');
+    const missing = sheetNames.filter((n) => wantSheet(n) && !seen.has(n));
+    if (missing.length > 0) throw new IncompletePass(`sheet ${missing.map((n) => `"${n}"`).join(', ')}`);
+  }
   return { sheetNames, stopped };
+}
+
+function checkComplete(wb: ReaderInternals): IncompletePass | null {
+  if (!wb.model) return new IncompletePass('workbook part (xl/workbook.xml)');
+  if (!wb.workbookRels) return new IncompletePass('relationships (xl/_rels/workbook.xml.rels)');
+  const hasSharedStrings = wb.workbookRels.some((r) => /\/sharedStrings$/.test(r.Type ?? '') || /sharedStrings\.xml$/.test(r.Target ?? ''));
+  if (hasSharedStrings && !wb.sharedStrings) return new IncompletePass('shared strings (xl/sharedStrings.xml)');
+  return null;
+}
+
+async function drain(it: AsyncIterator<unknown>): Promise<void> {
+  while (!(await it.next()).done) {
+    // discard
+  }
 }
 
 /** Wraps an exception thrown by the caller's callback so it is rethrown untouched. */
@@ -153,7 +244,7 @@ class VisitorError extends Error {
 }
 
 /** Parses one worksheet's XML; returns false when the visitor asked to stop or on abort. */
-async function readSheet(sheet: WorksheetInternals, wb: ReaderInternals, visitor: SheetVisitor, signal?: AbortSignal): Promise<boolean> {
+async function readSheet(sheetName: string, chunks: AsyncIterable<unknown>, wb: ReaderInternals, visitor: SheetVisitor, signal?: AbortSignal): Promise<boolean> {
   const date1904 = Boolean(wb.properties?.date1904);
   let inSheetData = false;
   let rowNumber = 0;
@@ -165,7 +256,7 @@ async function readSheet(sheet: WorksheetInternals, wb: ReaderInternals, visitor
   let capture: 'v' | 't' | null = null;
   let inRph = 0;
 
-  for await (const events of parseSax(sheet.iterator)) {
+  for await (const events of parseSax(chunks)) {
     for (const ev of events) {
       if (ev.eventType === 'opentag') {
         const { name, attributes } = ev.value;
@@ -214,7 +305,7 @@ async function readSheet(sheet: WorksheetInternals, wb: ReaderInternals, visitor
           fields = null;
           let goOn: boolean;
           try {
-            goOn = visitor.row(sheet.name, rowNumber, row);
+            goOn = visitor.row(sheetName, rowNumber, row);
           } catch (e) {
             throw new VisitorError(e);
           }
@@ -414,7 +505,9 @@ function formatSection(abs: number, section: string): string | null {
   if (thousands) intText = intText.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   let fracText = f0;
   while (fracText.length > minFrac && fracText.endsWith('0')) fracText = fracText.slice(0, -1);
-  const number = fracText || dot !== -1 && minFrac > 0 ? `${intText}.${fracText}` : dot !== -1 && maxFrac === 0 ? `${intText}.` : intText;
+  let number = intText;
+  if (fracText !== '' || (dot !== -1 && minFrac > 0)) number = `${intText}.${fracText}`;
+  else if (dot !== -1 && maxFrac === 0) number = `${intText}.`;
   return literals.before + number + literals.after;
 }
 
@@ -528,6 +621,8 @@ export async function listSheets(file: string): Promise<XlsxSheetInfo[]> {
         return true;
       },
     },
+    undefined,
+    () => counts.clear(),
   );
   return sheetNames.map((name) => {
     const rows = counts.get(name) ?? 0;
@@ -545,6 +640,7 @@ export async function readXlsxRecords(
   options: XlsxReadOptions = {},
 ): Promise<{ records: number; aborted: boolean; sheet: string }> {
   let target = options.sheet;
+  if (options.signal?.aborted) return { records: 0, aborted: true, sheet: target ?? '' };
   if (target === undefined) {
     const sheets = await listSheets(file);
     const first = sheets.find((s) => s.hasData) ?? sheets[0];
@@ -555,15 +651,10 @@ export async function readXlsxRecords(
   let records = 0;
   let rowsDone = 0;
   let limitReached = false;
-  let found = false;
   const wanted = target;
   const { sheetNames, stopped } = await walkWorkbook(
     file,
-    (name) => {
-      if (name !== wanted) return false;
-      found = true;
-      return true;
-    },
+    (name) => name === wanted,
     {
       row(sheet, rowNumber, fields) {
         rowsDone++;
@@ -579,7 +670,7 @@ export async function readXlsxRecords(
     },
     options.signal,
   );
-  if (!found && !stopped) {
+  if (!stopped && !sheetNames.includes(wanted)) {
     throw new Error(`There is no sheet called "${wanted}" in ${file}. Its sheets are: ${sheetNames.map((n) => `"${n}"`).join(', ')}.`);
   }
   options.onProgress?.(rowsDone);

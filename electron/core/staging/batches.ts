@@ -5,6 +5,8 @@ import type { ImportBatch } from '../../../shared/api/contract';
 interface BatchRow {
   id: string;
   source: string;
+  run: string | null;
+  sheet: string | null;
   file_name: string;
   file_size: number;
   sha256: string;
@@ -32,6 +34,8 @@ function toBatch(db: Database, r: BatchRow): ImportBatch {
   return {
     id: r.id,
     source: r.source,
+    run: r.run,
+    sheet: r.sheet,
     fileName: r.file_name,
     fileSize: r.file_size,
     sha256: r.sha256,

@@ -6,6 +6,7 @@ interface FindingRow {
   batch_id: string;
   source: string;
   file_name: string;
+  sheet: string | null;
   line: number | null;
   column_name: string | null;
   cell_ref: string | null;
@@ -23,6 +24,7 @@ function toFinding(r: FindingRow): Finding {
     batchId: r.batch_id,
     source: r.source,
     fileName: r.file_name,
+    sheet: r.sheet,
     line: r.line,
     column: r.column_name,
     cellRef: r.cell_ref,

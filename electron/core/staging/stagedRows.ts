@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { GridColumn, RowsQuery, StagedRow } from '../../../shared/api/contract';
 import { formatStagedValue, type StagedValue } from '../../../shared/import/validateRow';
 import { sourceDef, type ImportableSource } from '../../../shared/sources/catalog';
-import { stagingTable } from './tables';
+import { q as quote, stagingTable } from './tables';
 
 export function gridColumns(source: ImportableSource): GridColumn[] {
   return sourceDef(source).columns.map((c) => ({ name: c.name, label: c.label, type: c.type }));
@@ -41,11 +41,11 @@ export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'sourc
     const parts: string[] = [];
     for (const c of def.columns.filter((c) => c.searchable)) {
       if (c.type === 'account') {
-        parts.push(`SELECT _row_id FROM ${table} WHERE ${c.name} >= ? AND ${c.name} < ?`);
+        parts.push(`SELECT _row_id FROM ${table} WHERE ${quote(c.name)} >= ? AND ${quote(c.name)} < ?`);
         const upper = search.toUpperCase();
         params.push(upper, `${upper}\uffff`);
       } else {
-        parts.push(`SELECT _row_id FROM ${table} WHERE ${c.name} LIKE ? ESCAPE '\\'`);
+        parts.push(`SELECT _row_id FROM ${table} WHERE ${quote(c.name)} LIKE ? ESCAPE '\\'`);
         params.push(`${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
       }
     }
@@ -57,7 +57,7 @@ export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'sourc
     const column = def.columns.find((c) => c.name === q.sort!.column);
     if (!column && q.sort.column !== '_line') throw new AppError('BAD_REQUEST', `Cannot sort by "${q.sort.column}".`);
     const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
-    order = `${column ? column.name : '_line'} ${dir}, _line ${dir}`;
+    order = `${column ? quote(column.name) : '_line'} ${dir}, _line ${dir}`;
   }
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${whereSql}`).get(...params) as { n: number }).n;
   const rows = db.prepare(`SELECT * FROM ${table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as DbRow[];

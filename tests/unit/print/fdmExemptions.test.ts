@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFdmExemptions } from '../../../shared/print/fdmExemptions';
-import { readPrintFixture } from './fixtures';
+import { readPrintFixture } from '../../fixtures/print/readPrintFixture';
 
 describe('parseFdmExemptions on the hand-written fixture (CRLF, latin1, form feed + page header)', () => {
   const { notices, problems } = parseFdmExemptions(readPrintFixture('exemptions.txt'));
