@@ -13,6 +13,7 @@ import { createLogger, stderrSink } from '../core/log/logger';
 import { noDialogs } from '../core/platform/platformPort';
 import { defaultConfigDir } from '../core/platform/configDir';
 import { iterateFindings } from '../core/staging/findings';
+import { activeBatchIds, FINDINGS_COLUMNS, groupFindings, writeFindingsCsv, writeFindingsXlsx } from '../core/export/findingsReport';
 import { iterateStagedRows } from '../core/staging/stagedRows';
 import { RecentWorkspaces } from '../core/workspace/recentWorkspaces';
 
@@ -34,6 +35,14 @@ const defaultIO: CliIO = {
     return () => process.off('SIGINT', handler);
   },
 };
+
+interface ImportOptions {
+  workspace: string;
+  source: ImportableSource;
+  run?: string;
+  sheet?: string;
+  json?: boolean;
+}
 
 class CliFailure extends Error {
   constructor(
@@ -125,9 +134,11 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
     .description('import a source file into a workspace (created if it does not exist)')
     .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
     .addOption(sourceOption())
+    .option('--run <run>', 'print bill files: which print run (dd, cash, props or a name of your own); guessed from the file name if left out')
+    .option('--sheet <name>', 'workbooks: which sheet to read (default: the first with data)')
     .option('--json', 'print a machine-readable result')
     .argument('<file>', 'the file to import')
-    .action(async (file: string, opts: { workspace: string; source: ImportableSource; json?: boolean }) => {
+    .action(async (file: string, opts: ImportOptions) => {
       const created = openWorkspace(services, opts.workspace, true);
       try {
         exitCode = await importCommand(file, opts);
@@ -137,9 +148,12 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
       }
     });
 
-  async function importCommand(file: string, opts: { workspace: string; source: ImportableSource; json?: boolean }): Promise<number> {
+  async function importCommand(file: string, opts: ImportOptions): Promise<number> {
       const ref = await call(services, 'files/registerPath', { path: file });
-      const proposal = await call(services, 'import/inspect', { file: ref.token, source: opts.source });
+      const proposal = await call(services, 'import/inspect', { file: ref.token, source: opts.source, sheet: opts.sheet });
+      if (proposal.format === 'fdm_bills' && !opts.run && !proposal.suggestedRun) {
+        throw new CliFailure(`Say which print run ${ref.name} is with --run (for example --run dd, --run cash or --run props).`, EXIT.FAILED);
+      }
       if (proposal.problems.length) throw new CliFailure(`${ref.name}: ${proposal.problems.map((p) => p.message).join(' ')}`, EXIT.FAILED);
       const bar = progressBar(io);
       const stopListening = services.events.subscribe((event, payload) => {
@@ -148,7 +162,7 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
           bar.update(p.phase, p.done, p.total);
         }
       });
-      const { jobId } = await call(services, 'import/start', { file: ref.token, source: opts.source, mapping: proposal.mapping });
+      const { jobId } = await call(services, 'import/start', { file: ref.token, source: opts.source, mapping: proposal.mapping, run: opts.run, sheet: opts.sheet ?? proposal.sheet ?? undefined });
       const stopInterrupt = io.onInterrupt?.(() => services.jobs.cancel(jobId));
       let state: JobState;
       try {
@@ -171,6 +185,8 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
               ok: true,
               batchId: batch.id,
               source: batch.source,
+              run: batch.run,
+              sheet: batch.sheet,
               file: batch.fileName,
               sha256: batch.sha256,
               encoding: batch.encoding,
@@ -198,39 +214,83 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
 
   program
     .command('findings')
-    .description("list the findings of each source's current import")
+    .description("list the findings of each source's current import (the validation report)")
     .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
     .addOption(new Option('--source <name>', 'only this source').choices(IMPORTABLE_SOURCE_NAMES))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'csv', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'csv', 'json', 'xlsx']).default('text'))
     .option('--json', 'same as --format json')
-    .option('--out <file>', 'write to a file (CSV gets a byte-order mark for Excel)')
-    .action((opts: { workspace: string; source?: ImportableSource; format: string; json?: boolean; out?: string }) => {
+    .option('--out <file>', 'write to a file (CSV gets a byte-order mark for Excel; xlsx needs --out)')
+    .action(async (opts: { workspace: string; source?: ImportableSource; format: string; json?: boolean; out?: string }) => {
       openWorkspace(services, opts.workspace, false);
       const ws = services.requireWorkspace();
-      const batches = ws.db
-        .prepare(`SELECT id FROM import_batches WHERE status = 'active' ${opts.source ? 'AND source = ?' : ''} ORDER BY source`)
-        .all(...(opts.source ? [opts.source] : [])) as { id: string }[];
+      const batchIds = activeBatchIds(ws.db, opts.source);
       const format = opts.json ? 'json' : opts.format;
+      if (format === 'xlsx') {
+        if (!opts.out) throw new CliFailure('--format xlsx writes a workbook: say where with --out FILE.xlsx', EXIT.FAILED);
+        const n = await writeFindingsXlsx(ws.db, batchIds, opts.out);
+        io.stdout.write(`Wrote ${n} findings to ${opts.out}\n`);
+        return;
+      }
+      if (format === 'csv' && opts.out) {
+        const n = writeFindingsCsv(ws.db, batchIds, opts.out);
+        io.stdout.write(`Wrote ${n} findings to ${opts.out}\n`);
+        return;
+      }
       const chunks: string[] = [];
       const emit = (s: string) => (opts.out ? chunks.push(s) : io.stdout.write(s));
       if (format === 'json') {
-        emit(`${JSON.stringify([...iterateFindings(ws.db, batches.map((b) => b.id))], null, 2)}\n`);
+        emit(`${JSON.stringify([...iterateFindings(ws.db, batchIds)], null, 2)}\n`);
       } else if (format === 'csv') {
-        if (opts.out) emit(UTF8_BOM);
-        emit(csvLine(['file', 'line', 'column', 'cell', 'raw_value', 'rule', 'severity', 'message', 'row_key']));
-        for (const f of iterateFindings(ws.db, batches.map((b) => b.id))) {
-          emit(csvLine([f.fileName, f.line?.toString() ?? '', f.column ?? '', f.cellRef ?? '', f.rawValue ?? '', f.rule, f.severity, f.message, f.rowKey ?? '']));
+        emit(csvLine([...FINDINGS_COLUMNS]));
+        for (const f of iterateFindings(ws.db, batchIds)) {
+          emit(csvLine([f.fileName, f.sheet ?? '', f.line?.toString() ?? '', f.column ?? '', f.cellRef ?? '', f.rawValue ?? '', f.rule, f.severity, f.message, f.rowKey ?? '']));
         }
       } else {
-        let n = 0;
-        for (const f of iterateFindings(ws.db, batches.map((b) => b.id))) {
-          n++;
-          const where = [f.fileName, f.line !== null ? `line ${f.line}` : '', f.cellRef ?? f.column ?? ''].filter(Boolean).join(' ');
+        const groups = groupFindings(ws.db, batchIds);
+        if (groups.length === 0) emit('No findings.\n');
+        for (const f of iterateFindings(ws.db, batchIds)) {
+          const where = [f.fileName, f.line !== null ? `${f.sheet ? 'row' : 'line'} ${f.line}` : '', f.cellRef ?? f.column ?? ''].filter(Boolean).join(' ');
           emit(`${where}: ${f.severity} ${f.rule}: ${f.message}\n`);
         }
-        if (n === 0) emit('No findings.\n');
+        if (groups.length) emit(`\n${groups.map((g) => `${g.count} × ${g.severity} ${g.rule}`).join('\n')}\n`);
       }
       if (opts.out) fs.writeFileSync(opts.out, chunks.join(''));
+    });
+
+  program
+    .command('deaths')
+    .description('list the death entries with their proposed account, or record your decision')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .option('--confirm <ref_and_account...>', 'confirm entry REF as account ACCOUNT (two values)')
+    .option('--not-found <ref>', 'record that entry REF matches no account')
+    .option('--confirm-proposed', 'confirm every current proposal and mark the other undecided entries not found')
+    .option('--json', 'print a machine-readable list')
+    .action(async (opts: { workspace: string; confirm?: string[]; notFound?: string; confirmProposed?: boolean; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, false);
+      if (opts.confirm) {
+        if (opts.confirm.length !== 2) throw new CliFailure('--confirm takes two values: the entry and the account, e.g. --confirm 1 367992182', EXIT.FAILED);
+        const v = await call(services, 'deaths/decide', { ref: opts.confirm[0], decision: 'confirm', account: opts.confirm[1] });
+        if (!opts.json) io.stdout.write(`Entry ${v.entryId} (${v.names}) confirmed as account ${v.account} (${v.matchedName}).\n`);
+      }
+      if (opts.notFound) {
+        const v = await call(services, 'deaths/decide', { ref: opts.notFound, decision: 'not_found' });
+        if (!opts.json) io.stdout.write(`Entry ${v.entryId} (${v.names}) marked as not found.\n`);
+      }
+      if (opts.confirmProposed) {
+        const r = await call(services, 'deaths/confirmProposed', {});
+        if (!opts.json) io.stdout.write(`Confirmed ${r.confirmed} proposed matches; marked ${r.notFound} entries not found.\n`);
+      }
+      const entries = await call(services, 'deaths/list', {});
+      if (opts.json) {
+        io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+        return;
+      }
+      if (opts.confirm || opts.notFound || opts.confirmProposed) return;
+      if (entries.length === 0) io.stdout.write('No death entries. Import the deaths report first.\n');
+      for (const e of entries) {
+        const decided = e.status === 'confirmed' ? `confirmed: ${e.account} (${e.matchedName})` : e.status === 'not_found' ? 'not found' : e.proposedAccount ? `proposed: ${e.proposedAccount} (${e.proposedName}) — not yet confirmed` : 'no proposal — not yet decided';
+        io.stdout.write(`${e.entryId}  #${e.reference}  ${e.names}, died ${e.dateOfDeath}, ${e.address}\n    ${decided}\n`);
+      }
     });
 
   program

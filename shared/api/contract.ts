@@ -148,6 +148,23 @@ export const jobState = z.object({
 });
 export type JobState = z.infer<typeof jobState>;
 
+export const deathEntry = z.object({
+  entryId: z.string(),
+  reference: z.number().int(),
+  names: z.string(),
+  dateOfDeath: z.string(),
+  address: z.string(),
+  status: z.enum(['unmatched', 'confirmed', 'not_found']),
+  account: z.string().nullable(),
+  matchedName: z.string().nullable(),
+  proposedAccount: z.string().nullable(),
+  proposedName: z.string().nullable(),
+  candidates: z.array(z.object({ account: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type DeathEntryView = z.infer<typeof deathEntry>;
+
 const empty = z.object({}).strict();
 
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, description: string) {
@@ -180,6 +197,14 @@ export const contract = {
 
   'staging/columns': method(z.object({ source: importableSource }), z.array(gridColumn), 'The grid columns of a source.'),
   'staging/rows': method(rowsQuery, z.object({ total: z.number().int(), rows: z.array(stagedRow) }), 'A page of staged rows, sorted and filtered in SQLite.'),
+
+  'deaths/list': method(empty, z.array(deathEntry), 'Death entries with their proposal and the decision so far.'),
+  'deaths/decide': method(
+    z.object({ ref: z.string().min(1), decision: z.enum(['confirm', 'not_found']), account: z.string().optional() }),
+    deathEntry,
+    "Record the officer's decision on a death entry.",
+  ),
+  'deaths/confirmProposed': method(empty, z.object({ confirmed: z.number().int(), notFound: z.number().int() }), 'Confirm every proposal; mark the rest not found.'),
 
   'jobs/get': method(z.object({ jobId: z.string() }), jobState, 'The state of a job.'),
   'jobs/cancel': method(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }), 'Ask a job to stop.'),

@@ -19,6 +19,9 @@ export const METHOD_NAMES = [
   'findings/summary',
   'staging/columns',
   'staging/rows',
+  'deaths/list',
+  'deaths/decide',
+  'deaths/confirmProposed',
   'jobs/get',
   'jobs/cancel',
 ] as const;

@@ -12,7 +12,8 @@ import { inspectTextSource } from '../import/inspectTextSource';
 import { sourceDef } from '../../../shared/sources/catalog';
 import type { Database } from 'better-sqlite3';
 import type { ImportBatch } from '../../../shared/api/contract';
-import type { JobContext } from '../jobs/jobManager';
+import { importDeathList, type DeathImportRequest } from '../deaths/deathImport';
+import { confirmProposed, decideDeath, listDeathEntries } from '../deaths/deathDecisions';
 import { listBatches } from '../staging/batches';
 import { listFindings, summariseFindings } from '../staging/findings';
 import { gridColumns, queryStagedRows } from '../staging/stagedRows';
@@ -30,7 +31,6 @@ export interface AppServicesOptions {
   workspaceOptions?: OpenOptions;
   /** Derived updates and reconciliation, run inside each import's transaction. */
   afterStage?: (db: Database) => void;
-  importDeaths?: (req: { workspace: Workspace; file: string; fileName: string; actor: string; ctx: JobContext; afterStage: (db: Database) => void }) => Promise<ImportBatch>;
 }
 
 /**
@@ -92,10 +92,8 @@ export class AppServices {
     this.options.afterStage?.(db);
   };
 
-  /** The deaths report importer is supplied by the deaths capability. */
-  private importDeaths(req: { workspace: Workspace; file: string; fileName: string; actor: string; ctx: JobContext; afterStage: (db: Database) => void }): Promise<ImportBatch> {
-    if (!this.options.importDeaths) throw new AppError('UNSUPPORTED', 'Importing the deaths report is not available yet.');
-    return this.options.importDeaths(req);
+  private importDeaths(req: DeathImportRequest): Promise<ImportBatch> {
+    return importDeathList(req);
   }
 
   dispose(): void {
@@ -156,6 +154,26 @@ export class AppServices {
 
     'staging/columns': ({ source }) => gridColumns(source),
     'staging/rows': (q) => queryStagedRows(this.requireWorkspace().db, q),
+
+    'deaths/list': () => listDeathEntries(this.requireWorkspace().db),
+    'deaths/decide': (d) => {
+      const ws = this.requireWorkspace();
+      if (ws.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${ws.busy}). Try again when it has finished.`);
+      return ws.db.transaction(() => {
+        const view = decideDeath(ws, d.decision === 'confirm' ? { kind: 'confirm', ref: d.ref, account: d.account ?? '' } : { kind: 'not_found', ref: d.ref }, this.user);
+        this.afterStage(ws.db);
+        return view;
+      })();
+    },
+    'deaths/confirmProposed': () => {
+      const ws = this.requireWorkspace();
+      if (ws.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${ws.busy}). Try again when it has finished.`);
+      return ws.db.transaction(() => {
+        const r = confirmProposed(ws, this.user);
+        this.afterStage(ws.db);
+        return r;
+      })();
+    },
 
     'jobs/get': ({ jobId }) => this.jobs.get(jobId),
     'jobs/cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),

@@ -221,6 +221,8 @@ async function stageFile(db: Database, a: StageArgs): Promise<{ id: string; rows
     if (r.problem) return reject(r, 'UNBALANCED_QUOTES', `Line ${r.line} could not be read: ${r.problem}. Check the file in a text editor.`);
     if (r.fields.some((f) => JUNK.test(f))) return reject(r, 'UNREADABLE_ROW', `Line ${r.line} contains binary characters that cannot be part of a CSV export. The row was not imported.`);
     let fields = r.fields;
+    // A sheet row ends at its last non-empty cell: empty cells after it are empty values.
+    if (t.kind === 'xlsx' && fields.length < headers.length) fields = [...fields, ...Array<string>(headers.length - fields.length).fill('')];
     if (fields.length > headers.length && fields.slice(headers.length).every((f) => f.trim() === '')) fields = fields.slice(0, headers.length);
     if (fields.length !== headers.length) {
       return reject(r, 'FIELD_COUNT', `Line ${r.line} has ${fields.length} values but the header has ${headers.length} columns, so its values cannot be placed. The row was not imported.`);

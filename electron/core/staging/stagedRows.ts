@@ -9,6 +9,15 @@ export function gridColumns(source: ImportableSource): GridColumn[] {
   return sourceDef(source).columns.map((c) => ({ name: c.name, label: c.label, type: c.type }));
 }
 
+/**
+ * File order. Print bills come from several runs: the DD run, then cash, then props, then
+ * other runs by name (the order billing-rules.md uses to pick a bill's additional names).
+ */
+export function fileOrder(source: ImportableSource, dir: 'ASC' | 'DESC' = 'ASC'): string {
+  if (source === 'fdm_bills') return `CASE run WHEN 'dd' THEN 0 WHEN 'cash' THEN 1 WHEN 'props' THEN 2 ELSE 3 END ${dir}, run ${dir}, _line ${dir}, _row_id ${dir}`;
+  return `_line ${dir}, _row_id ${dir}`;
+}
+
 type DbRow = Record<string, StagedValue> & { _row_id: number; _line: number; _flagged: number; _duplicate_of: number | null };
 
 function toStagedRow(source: ImportableSource, r: DbRow): StagedRow {
@@ -52,12 +61,12 @@ export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'sourc
     where.push(`_row_id IN (${parts.join(' UNION ')})`);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  let order = '_line ASC';
+  let order = fileOrder(q.source);
   if (q.sort) {
     const column = def.columns.find((c) => c.name === q.sort!.column);
     if (!column && q.sort.column !== '_line') throw new AppError('BAD_REQUEST', `Cannot sort by "${q.sort.column}".`);
     const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
-    order = `${column ? quote(column.name) : '_line'} ${dir}, _line ${dir}`;
+    order = column ? `${quote(column.name)} ${dir}, ${fileOrder(q.source, dir)}` : fileOrder(q.source, dir);
   }
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${whereSql}`).get(...params) as { n: number }).n;
   const rows = db.prepare(`SELECT * FROM ${table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as DbRow[];
@@ -67,7 +76,7 @@ export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'sourc
 /** Every staged row in file order, for exports; iterates so memory stays flat. */
 export function* iterateStagedRows(db: Database, source: ImportableSource): Generator<StagedRow> {
   const table = stagingTable(source);
-  for (const r of db.prepare(`SELECT * FROM ${table} ORDER BY _line, _row_id`).iterate() as IterableIterator<DbRow>) {
+  for (const r of db.prepare(`SELECT * FROM ${table} ORDER BY ${fileOrder(source)}`).iterate() as IterableIterator<DbRow>) {
     yield toStagedRow(source, r);
   }
 }
