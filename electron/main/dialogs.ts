@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { BrowserWindow, Dialog } from 'electron';
 import type { PlatformPort } from '../core/platform/platformPort';
 import { WORKSPACE_EXTENSION } from '../core/workspace/workspace';
@@ -19,6 +20,15 @@ export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSav
       };
       const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+    },
+    async saveFileAs(tempPath, suggestedName) {
+      const win = window();
+      const ext = suggestedName.split('.').pop() ?? '';
+      const options = { title: 'Save the report', defaultPath: suggestedName, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (r.canceled || !r.filePath) return null;
+      fs.copyFileSync(tempPath, r.filePath);
+      return r.filePath;
     },
     async pickWorkspaceLocation(mode) {
       const win = window();

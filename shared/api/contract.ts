@@ -184,6 +184,11 @@ export const contract = {
   'files/pick': method(z.object({ title: z.string().optional() }), fileRef.nullable(), 'Let the officer choose a source file (native dialog).'),
   'files/registerPath': method(z.object({ path: z.string().min(1) }), fileRef, 'Accept a file dropped on the window.'),
 
+  'import/recognise': method(
+    z.object({ file: z.string().min(1) }),
+    z.array(z.object({ source: importableSource, confidence: z.number(), reasons: z.array(z.string()) })),
+    'Guess which source a file is, best first, for the officer to confirm.',
+  ),
   'import/inspect': method(z.object({ file: z.string().min(1), source: importableSource, sheet: z.string().max(100).optional() }), mappingProposalView, 'Read the header and propose a column mapping.'),
   'import/start': method(
     z.object({ file: z.string().min(1), source: importableSource, mapping: columnMapping, run: z.string().max(40).optional(), sheet: z.string().max(100).optional() }),
@@ -193,6 +198,11 @@ export const contract = {
   'import/batches': method(z.object({ source: importableSource.optional() }), z.array(importBatch), 'Import records, newest first.'),
 
   'findings/list': method(findingsQuery, z.object({ total: z.number().int(), items: z.array(finding) }), 'Findings, in file order.'),
+  'findings/export': method(
+    z.object({ format: z.enum(['csv', 'xlsx']), source: importableSource.optional() }),
+    z.object({ savedTo: z.string().nullable(), downloadUrl: z.string().nullable(), findings: z.number().int() }),
+    'Write the validation report for people to open in Excel.',
+  ),
   'findings/summary': method(z.object({ batchId: z.string() }), z.array(z.object({ rule: z.string(), severity, count: z.number().int(), message: z.string() })), 'Findings grouped by rule.'),
 
   'staging/columns': method(z.object({ source: importableSource }), z.array(gridColumn), 'The grid columns of a source.'),

@@ -1,4 +1,10 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { recogniseSource } from '../../../shared/import/recogniseSource';
+import { peekFile } from '../import/peekFile';
+import { activeBatchIds, writeFindingsCsv, writeFindingsXlsx } from '../export/findingsReport';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/api/contract';
 import { EventBus } from './eventBus';
@@ -44,6 +50,17 @@ export class AppServices {
   readonly jobs: JobManager;
   readonly user: string;
   private workspace: Workspace | null = null;
+  /** Reports written for download in browser mode: id → file. */
+  readonly downloads = new Map<string, { path: string; name: string }>();
+  private exportTemp: string | null = null;
+
+  private exportDir(): string {
+    if (!this.exportTemp) {
+      this.exportTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'ctb-export-'));
+      fs.chmodSync(this.exportTemp, 0o700);
+    }
+    return this.exportTemp;
+  }
 
   constructor(private readonly options: AppServicesOptions) {
     this.user = options.user ?? os.userInfo().username;
@@ -97,6 +114,8 @@ export class AppServices {
   }
 
   dispose(): void {
+    if (this.exportTemp) fs.rmSync(this.exportTemp, { recursive: true, force: true });
+    this.downloads.clear();
     this.workspace?.close();
     this.workspace = null;
     this.files.dispose();
@@ -121,6 +140,10 @@ export class AppServices {
     },
     'files/registerPath': ({ path }) => this.files.register(path),
 
+    'import/recognise': async ({ file }) => {
+      const f = this.files.resolve(file);
+      return recogniseSource(await peekFile(f.path, f.name));
+    },
     'import/inspect': ({ file, source, sheet }) => {
       const ws = this.requireWorkspace();
       const f = this.files.resolve(file);
@@ -150,6 +173,21 @@ export class AppServices {
     'import/batches': ({ source }) => listBatches(this.requireWorkspace().db, source),
 
     'findings/list': (q) => listFindings(this.requireWorkspace().db, q),
+    'findings/export': async ({ format, source }) => {
+      const ws = this.requireWorkspace();
+      const name = `validation-report-${new Date().toISOString().slice(0, 10)}.${format}`;
+      const temp = path.join(this.exportDir(), `${randomUUID()}-${name}`);
+      const batchIds = activeBatchIds(ws.db, source);
+      const findings = format === 'xlsx' ? await writeFindingsXlsx(ws.db, batchIds, temp) : writeFindingsCsv(ws.db, batchIds, temp);
+      if (this.options.platform.saveFileAs) {
+        const savedTo = await this.options.platform.saveFileAs(temp, name);
+        fs.rmSync(temp, { force: true });
+        return { savedTo, downloadUrl: null, findings };
+      }
+      const id = randomUUID();
+      this.downloads.set(id, { path: temp, name });
+      return { savedTo: null, downloadUrl: `/download/${id}`, findings };
+    },
     'findings/summary': ({ batchId }) => summariseFindings(this.requireWorkspace().db, batchId),
 
     'staging/columns': ({ source }) => gridColumns(source),

@@ -117,6 +117,20 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'BAD_REQUEST', message: 'Not allowed.' } });
+    const download = /^\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (download) {
+      if (!tokenOk(url.searchParams.get('token'))) return sendJson(res, 403, { error: { code: 'FORBIDDEN', message: 'Missing or wrong token.' } });
+      const d = services.downloads.get(download[1]);
+      if (!d || !fs.existsSync(d.path)) return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'That report is no longer available. Export it again.' } });
+      res.writeHead(200, {
+        'content-type': d.name.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${d.name.replace(/"/g, '')}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      fs.createReadStream(d.path).pipe(res);
+      return;
+    }
     serveStatic(url.pathname, res);
   });
 

@@ -8,6 +8,11 @@ export interface PlatformPort {
   readonly canPickFiles: boolean;
   pickFile(title?: string): Promise<string | null>;
   pickWorkspaceLocation(mode: 'create' | 'open'): Promise<string | null>;
+  /**
+   * Hands a file the app wrote to the officer: Electron asks where to save it and copies it
+   * there (null when cancelled). Without it, the file is offered as a download instead.
+   */
+  saveFileAs?(tempPath: string, suggestedName: string): Promise<string | null>;
 }
 
 export const noDialogs: PlatformPort = {

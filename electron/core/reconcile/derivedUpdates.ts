@@ -131,7 +131,8 @@ export function applyDerivedUpdates(db: Database, settings: DerivedUpdateSetting
     const totals = db
       .prepare(
         `INSERT INTO total_cash_payments (account_id, total)
-         SELECT c.account, coalesce(sum(CASE WHEN typeof(c.net_amount) = 'integer' THEN c.net_amount END), 0)
+         SELECT c.account, coalesce(sum(CASE WHEN typeof(c.net_amount) IN ('integer', 'real') AND c.net_amount = CAST(c.net_amount AS INTEGER)
+                                  THEN CAST(c.net_amount AS INTEGER) END), 0)
            FROM stg_cash_payments c
           WHERE ${usable('c')} AND c.account IS NOT NULL AND c.account <> ''
           GROUP BY c.account`,
