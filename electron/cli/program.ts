@@ -294,6 +294,40 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
     });
 
   program
+    .command('reconcile')
+    .description('list the cross-source check findings (reconciliation) by code, with the accounts involved')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .option('--json', 'print a machine-readable result')
+    .action((opts: { workspace: string; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, false);
+      const ws = services.requireWorkspace();
+      const rows = ws.db.prepare('SELECT code, severity, account, source, ref, message, rows FROM reconciliation_findings ORDER BY code, account, id').all() as {
+        code: string;
+        severity: string;
+        account: string | null;
+        source: string | null;
+        ref: string | null;
+        message: string;
+        rows: string;
+      }[];
+      const byCode: Record<string, { count: number; findings: { account: string | null; source: string | null; ref: string | null; severity: string; message: string; rows: unknown }[] }> = {};
+      for (const r of rows) {
+        const g = (byCode[r.code] ??= { count: 0, findings: [] });
+        g.count++;
+        g.findings.push({ account: r.account, source: r.source, ref: r.ref, severity: r.severity, message: r.message, rows: JSON.parse(r.rows) as unknown });
+      }
+      if (opts.json) {
+        io.stdout.write(`${JSON.stringify({ total: rows.length, byCode }, null, 2)}\n`);
+        return;
+      }
+      if (rows.length === 0) io.stdout.write('No cross-source findings.\n');
+      for (const [code, g] of Object.entries(byCode)) {
+        io.stdout.write(`${code} (${g.count})\n`);
+        for (const f of g.findings) io.stdout.write(`  ${[f.account, f.source, f.ref ? `entry ${f.ref}` : null].filter(Boolean).join('  ')}: ${f.message}\n`);
+      }
+    });
+
+  program
     .command('rows')
     .description('print the staged rows of a source in file order, in canonical columns')
     .requiredOption('--workspace <file>', 'workspace file (.ctbw)')

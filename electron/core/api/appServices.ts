@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { recogniseSource } from '../../../shared/import/recogniseSource';
 import { peekFile } from '../import/peekFile';
+import { syncExemptionReasons } from '../reference/exemptionReasons';
 import { activeBatchIds, writeFindingsCsv, writeFindingsXlsx } from '../export/findingsReport';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/api/contract';
@@ -88,6 +89,7 @@ export class AppServices {
     const ws = mode === 'create' ? Workspace.create(path, opts) : mode === 'open' ? Workspace.open(path, opts) : Workspace.openOrCreate(path, opts);
     this.workspace?.close();
     this.workspace = ws;
+    syncExemptionReasons(ws.db);
     const info = ws.info();
     this.options.recent.remember({ path: info.path, name: info.name });
     this.events.emit('workspace/changed', info);
