@@ -41,6 +41,9 @@ describe('import the accounts file through the UI', () => {
     fs.writeFileSync(file, smallAccountsCsv());
     await page.getByTestId('nav-import').click();
     await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('recognised-source').waitFor();
+    expect(await page.getByTestId('source-accounts').isChecked()).toBe(true);
+    await page.getByTestId('continue').click();
     await page.getByTestId('mapping-step').waitFor();
     expect(await page.getByTestId('file-encoding').textContent()).toContain('Windows-1252');
     const origins = await page.getByTestId('mapping-origin').allTextContents();
@@ -86,6 +89,9 @@ describe('import the accounts file through the UI', () => {
     const another = page.getByTestId('import-another');
     if (await another.isVisible()) await another.click();
     await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('recognised-source').waitFor();
+    expect(await page.getByTestId('source-accounts').isChecked()).toBe(true);
+    await page.getByTestId('continue').click();
     await page.getByTestId('mapping-step').waitFor();
     await page.getByTestId('start-import').click();
     await page.getByTestId('progress-step').waitFor();

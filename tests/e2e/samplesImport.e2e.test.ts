@@ -4,12 +4,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium } from './support/browser';
 import { startAppHost, type AppHost } from './support/appHost';
+import { importThroughUi, stagedRowCount } from './support/importFlow';
+import type { ImportableSource } from '../../shared/sources/catalog';
 
 // The shared sample files live beside the repository, not in it: this conformance check runs
 // only where they exist. The project's own fixtures cover the same ground in import.e2e.test.ts.
 const samples = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'shared', 'samples');
 
-describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sample accounts.csv through the UI', () => {
+describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sample files through the UI', () => {
   let app: AppHost;
   let browser: Browser;
   let page: Page;
@@ -30,6 +32,9 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
   it('reports what the expected answers list and stages every row', async () => {
     await page.getByTestId('nav-import').click();
     await page.getByTestId('file-input').setInputFiles(path.join(samples, 'accounts.csv'));
+    await page.getByTestId('recognised-source').waitFor();
+    expect(await page.getByTestId('source-accounts').isChecked()).toBe(true);
+    await page.getByTestId('continue').click();
     await page.getByTestId('mapping-step').waitFor();
     await page.getByTestId('start-import').click();
     await page.getByTestId('report-step').waitFor({ timeout: 30_000 });
@@ -54,5 +59,64 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     await expect.poll(() => page.locator('[data-testid="grid-row"]:not([data-loading="true"])').count()).toBe(1);
     expect(await page.getByTestId('grid-row').first().textContent()).toContain('355465826');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-accounts-flagged.png'), fullPage: true });
+  });
+
+  // Every other sample, each recognised as its source; the print runs typed as the officer would.
+  const SAMPLES: { file: string; source: ImportableSource; run?: string }[] = [
+    { file: 'cash_payments.csv', source: 'cash_payments' },
+    { file: 'direct_debit_discrepancies.csv', source: 'direct_debit_discrepancies' },
+    { file: 'valuation_office_bands.csv', source: 'valuation_office_bands' },
+    { file: 'vo_bands_breakdown.csv', source: 'vo_bands_breakdown' },
+    { file: 'working_age_ctr.csv', source: 'working_age_ctr' },
+    { file: 'fdm_bills_dd.txt', source: 'fdm_bills', run: 'dd' },
+    { file: 'fdm_bills_cash.txt', source: 'fdm_bills', run: 'cash' },
+    { file: 'fdm_bills_props.txt', source: 'fdm_bills', run: 'props' },
+    { file: 'fdm_exemptions.txt', source: 'fdm_exemptions' },
+    { file: 'death_list.pdf', source: 'death_list' },
+    { file: 'death_list.txt', source: 'death_list' },
+  ];
+  const STAGED: Record<ImportableSource, number> = {
+    accounts: 62,
+    fdm_bills: 58,
+    fdm_exemptions: 6,
+    working_age_ctr: 4,
+    valuation_office_bands: 61,
+    vo_bands_breakdown: 24,
+    direct_debit_discrepancies: 55,
+    cash_payments: 157,
+    death_list: 3,
+  };
+
+  it('imports every other sample file as the source it is recognised as', async () => {
+    const seen: string[] = [];
+    for (const s of SAMPLES) {
+      const counts = await importThroughUi(page, path.join(samples, s.file), { run: s.run });
+      seen.push(`${s.file}: ${counts.recognised} read ${counts.rowsRead} staged ${counts.rowsStaged}`);
+      expect(counts.recognised, s.file).toBe(s.source);
+      if (s.run) expect(await page.getByTestId('report-run').textContent()).toBe(s.run);
+    }
+    console.log(seen.join('\n'));
+    for (const [source, n] of Object.entries(STAGED)) expect(await stagedRowCount(page, source as ImportableSource), source).toBe(n);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-staged-rows.png'), fullPage: true });
+  });
+
+  it('imports the XLSX twins over the CSV files with the same staged rows', async () => {
+    for (const [file, source] of [
+      ['direct_debit_discrepancies.xlsx', 'direct_debit_discrepancies'],
+      ['valuation_office_bands.xlsx', 'valuation_office_bands'],
+    ] as const) {
+      const counts = await importThroughUi(page, path.join(samples, file));
+      expect(counts.recognised, file).toBe(source);
+      expect(await page.getByTestId('report-sheet').count()).toBe(1);
+      expect(await stagedRowCount(page, source), file).toBe(STAGED[source]);
+    }
+    for (const [source, n] of Object.entries(STAGED)) expect(await stagedRowCount(page, source as ImportableSource), source).toBe(n);
+  });
+
+  it('lists the three deaths on the Deaths screen', async () => {
+    await page.getByTestId('nav-deaths').click();
+    await page.getByTestId('deaths-screen').waitFor();
+    await expect.poll(() => page.getByTestId('death-row').count()).toBe(3);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-deaths.png'), fullPage: true });
   });
 });

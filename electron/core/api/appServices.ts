@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { recogniseSource } from '../../../shared/import/recogniseSource';
 import { peekFile } from '../import/peekFile';
 import { syncExemptionReasons } from '../reference/exemptionReasons';
+import { refreshDerivedAndChecks } from '../reconcile';
 import { activeBatchIds, writeFindingsCsv, writeFindingsXlsx } from '../export/findingsReport';
 import { AppError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/api/contract';
@@ -108,7 +109,8 @@ export class AppServices {
    * cross-source checks, so the staged data and its checks always change together.
    */
   readonly afterStage = (db: Database): void => {
-    this.options.afterStage?.(db);
+    if (this.options.afterStage) this.options.afterStage(db);
+    else refreshDerivedAndChecks(db);
   };
 
   private importDeaths(req: DeathImportRequest): Promise<ImportBatch> {

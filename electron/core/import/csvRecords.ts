@@ -43,9 +43,13 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
     // mixed file is read with every CRLF turned into LF (line numbers are unchanged: a CRLF
     // pair was always one line end). Files with one kind of line end are passed as they are.
     const unifyLineEnds = facts.mixedLineEndings;
+    // Once the parser stops early (header sample, cancel, failure) the file must stop being
+    // read too: otherwise the rest of it would pile up in `pending` with nobody consuming it.
+    let stopped = false;
     async function* feed() {
       let heldCr = false;
       for await (const raw of decodedText(file, facts, options.onBytes)) {
+        if (stopped) return;
         let text = raw;
         if (unifyLineEnds) {
           if (heldCr) text = `\r${text}`;
@@ -69,7 +73,15 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
       return n;
     };
 
-    Papa.parse(Readable.from(feed()) as unknown as File, {
+    const input = Readable.from(feed());
+    const stop = (parser: Papa.Parser) => {
+      stopped = true;
+      aborted = true;
+      parser.abort();
+      input.destroy();
+      pending = '';
+    };
+    Papa.parse(input as unknown as File, {
       header: false,
       skipEmptyLines: false,
       newline: unifyLineEnds ? '\n' : NEWLINES[facts.lineEnding],
@@ -78,16 +90,16 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
       step(result: Papa.ParseStepResult<string[]>, parser: Papa.Parser) {
         if (aborted) return;
         if (options.signal?.aborted) {
-          aborted = true;
-          parser.abort();
+          stop(parser);
           return;
         }
         const end = result.meta.cursor - pendingStart;
         const startLine = line;
         line += countNewlinesTo(end);
         pos = end;
-        // Drop consumed text now and then, not per record: slicing per record is quadratic.
-        if (pos > 1 << 20) {
+        // Drop consumed text now and then, not per record (slicing per record is quadratic),
+        // and often enough that the buffer stays a small, young string.
+        if (pos > 1 << 15) {
           pending = pending.slice(pos);
           pendingStart += pos;
           pos = 0;
@@ -112,14 +124,10 @@ export function readCsvRecords(file: string, facts: FileFacts, onRecord: (r: Csv
         } catch (e) {
           // abort() calls complete() at once: remember the failure so complete() rejects.
           failure = e;
-          aborted = true;
-          parser.abort();
+          stop(parser);
           return;
         }
-        if (options.maxRecords !== undefined && records >= options.maxRecords) {
-          aborted = true;
-          parser.abort();
-        }
+        if (options.maxRecords !== undefined && records >= options.maxRecords) stop(parser);
       },
       complete() {
         if (failure !== null) reject(failure);

@@ -100,7 +100,9 @@ export async function sniffFile(file: string, displayName: string, signal?: Abor
 export async function* decodedText(file: string, facts: FileFacts, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(facts.encoding, { ignoreBOM: false });
   let bytes = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
+  // Small chunks keep each decoded string under V8's large-object size, so it dies young
+  // instead of piling up in the old generation until a full collection (peak memory).
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 32 * 1024 })) {
     const buf = chunk as Buffer;
     bytes += buf.length;
     const text = decoder.decode(buf, { stream: true });

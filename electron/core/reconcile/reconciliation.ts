@@ -14,6 +14,9 @@
 //   files (`fdm_bills_dd.txt`, `fdm_exemptions.txt`), `fdm_bills` for an account in two print
 //   runs, `death_list` for death entries, `vo_bands_breakdown` for ratio findings.
 // * `rows` lists `{table, rowId, line}` of every staged row involved.
+// * Join order is fixed where it matters (`NOT INDEXED` scan of the staged table, then
+//   `CROSS JOIN` — SQLite keeps the written order — to an indexed lookup), so the planner
+//   cannot choose a per-row index walk over a large table.
 //
 // Severities: BREAKDOWN_RATIO is an `error` (the breakdown prices every bill of the band);
 // every other code is a `warning` (the officer should look; nothing is stopped by it).
@@ -81,6 +84,19 @@ const ACCOUNT_TABLES: { source: string; column: string; byFile: boolean }[] = [
   { source: 'cash_payments', column: 'account', byFile: false },
 ];
 
+/**
+ * True when the bill's lead name plainly matches (a subset of what `leadNameMatches` accepts):
+ * exactly "name lastname", or "TITLE … SURNAME" with a title and surname of letters A–Z and digits only.
+ */
+const SQL_PLAIN_NAME_MATCH = `(
+  (acc.name GLOB '*[A-Za-z]*' AND acc.lastname GLOB '*[A-Za-z]*'
+    AND upper(trim(b.lead_name)) = upper(trim(acc.name) || ' ' || trim(acc.lastname)))
+  OR (upper(trim(acc.title)) GLOB '[A-Z]*' AND upper(trim(acc.title)) NOT GLOB '*[^A-Z0-9]*'
+    AND upper(trim(acc.surname)) GLOB '[A-Z]*' AND upper(trim(acc.surname)) NOT GLOB '*[^A-Z0-9]*'
+    AND substr(upper(trim(b.lead_name)), 1, length(trim(acc.title)) + 1) = upper(trim(acc.title)) || ' '
+    AND substr(upper(trim(b.lead_name)), -(length(trim(acc.surname)) + 1)) = ' ' || upper(trim(acc.surname))
+    AND length(trim(b.lead_name)) >= length(trim(acc.title)) + length(trim(acc.surname)) + 1))`;
+
 const rowJson = (table: string, alias: string): string => `json_object('table', '${table}', 'rowId', ${alias}._row_id, 'line', ${alias}._line)`;
 
 const band = (b: string | null): string => (b === null || b.trim() === '' ? 'no band' : `band ${b.trim().toUpperCase()}`);
@@ -145,7 +161,7 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
        SELECT a.mail_merge_reference, a._row_id, a._line,
               CASE WHEN d.mail_merge_reference IS NOT NULL THEN d.vo_band ELSE a.vo_band END, a.vo_band, a.property_ref,
               a.lead_liable_title, a.lead_liable_surname, a.lead_liable_name, a.lead_liable_lastname
-         FROM stg_accounts a LEFT JOIN account_derived d ON d.mail_merge_reference = a.mail_merge_reference
+         FROM stg_accounts a NOT INDEXED LEFT JOIN account_derived d ON d.mail_merge_reference = a.mail_merge_reference
         WHERE ${usable('a')} AND a.mail_merge_reference IS NOT NULL AND a.mail_merge_reference <> ''
         ORDER BY a._row_id`,
     ).run();
@@ -161,8 +177,8 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
       const rows = db
         .prepare(
           `SELECT acc.account, acc.row_id, acc.line, acc.band, acc.staged_band, x._row_id AS x_row, x._line AS x_line, x.vo_band AS x_band, ib.file_name
-             FROM ${table} x
-             JOIN temp.rc_accounts acc ON acc.account = x.account_number
+             FROM ${table} x NOT INDEXED
+             CROSS JOIN temp.rc_accounts acc ON acc.account = x.account_number
              JOIN import_batches ib ON ib.id = x._batch_id
             WHERE ${usable('x')} AND upper(trim(coalesce(x.vo_band, ''))) <> upper(trim(coalesce(acc.band, '')))
             ORDER BY x._row_id`,
@@ -185,8 +201,8 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
       const rows = db
         .prepare(
           `SELECT acc.account, acc.row_id, acc.line, acc.band, acc.staged_band, acc.property_ref, v._row_id AS v_row, v._line AS v_line, v.vo_band AS v_band
-             FROM stg_valuation_office_bands v
-             JOIN temp.rc_accounts acc ON acc.property_ref = v.property_ref
+             FROM stg_valuation_office_bands v NOT INDEXED
+             CROSS JOIN temp.rc_accounts acc ON acc.property_ref = v.property_ref
             WHERE ${usable('v')} AND v.property_ref IS NOT NULL AND v.property_ref <> ''
               AND upper(trim(coalesce(v.vo_band, ''))) <> upper(trim(coalesce(acc.band, '')))
             ORDER BY v._row_id, acc.row_id`,
@@ -204,16 +220,18 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
       }
     }
 
-    // NAME_FDM: the lead name on each usable print-file bill.
+    // NAME_FDM: the lead name on each usable print-file bill. SQL sets aside the plain matches
+    // (the exact texts "name lastname", or "TITLE … SURNAME" with a letters-only title and
+    // surname of letters and digits), which leaves few rows for the full comparison of shared/reconcile/names.
     {
       const rows = db
         .prepare(
           `SELECT acc.account, acc.row_id, acc.line, acc.title, acc.surname, acc.name, acc.lastname,
                   b._row_id AS b_row, b._line AS b_line, b.lead_name, ib.file_name
-             FROM stg_fdm_bills b
-             JOIN temp.rc_accounts acc ON acc.account = b.account_number
+             FROM stg_fdm_bills b NOT INDEXED
+             CROSS JOIN temp.rc_accounts acc ON acc.account = b.account_number
              JOIN import_batches ib ON ib.id = b._batch_id
-            WHERE ${usable('b')}
+            WHERE ${usable('b')} AND NOT ${SQL_PLAIN_NAME_MATCH}
             ORDER BY b._row_id`,
         )
         .all() as {
@@ -251,8 +269,8 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
           `SELECT w.ctax_ref AS account, count(*) AS n, json_group_array(${rowJson('stg_working_age_ctr', 'w')}) AS rows,
                   json_group_array(w.claim_id) AS claims,
                   EXISTS (SELECT 1 FROM stg_fdm_bills b WHERE b.account_number = w.ctax_ref AND ${usable('b')}) AS has_bill
-             FROM stg_working_age_ctr w
-             JOIN temp.rc_accounts acc ON acc.account = w.ctax_ref
+             FROM stg_working_age_ctr w NOT INDEXED
+             CROSS JOIN temp.rc_accounts acc ON acc.account = w.ctax_ref
             WHERE ${usable('w')}
               AND NOT EXISTS (SELECT 1 FROM stg_fdm_bills b WHERE b.account_number = w.ctax_ref AND ${usable('b')}
                                 AND (${sqlPresent('b.reduction')} OR ${sqlPresent('b.reduction_amount')}))
@@ -274,11 +292,17 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
         const table = `stg_${t.source}`;
         const rows = db
           .prepare(
-            `SELECT x.${t.column} AS account, ${t.byFile ? 'ib.file_name' : `'${t.source}'`} AS source, count(*) AS n,
+            // The distinct account numbers come from the account index alone (no row reads);
+            // only the rows of accounts missing from accounts are then read.
+            `WITH candidates AS MATERIALIZED (
+               SELECT k.account FROM (SELECT DISTINCT y.${t.column} AS account FROM ${table} y WHERE y.${t.column} IS NOT NULL AND y.${t.column} <> '') k
+                WHERE NOT EXISTS (SELECT 1 FROM temp.rc_accounts acc WHERE acc.account = k.account))
+             SELECT x.${t.column} AS account, ${t.byFile ? 'ib.file_name' : `'${t.source}'`} AS source, count(*) AS n,
                     json_group_array(${rowJson(table, 'x')}) AS rows
-               FROM ${table} x ${t.byFile ? 'JOIN import_batches ib ON ib.id = x._batch_id' : ''}
-              WHERE ${usable('x')} AND x.${t.column} IS NOT NULL AND x.${t.column} <> ''
-                AND NOT EXISTS (SELECT 1 FROM temp.rc_accounts acc WHERE acc.account = x.${t.column})
+               FROM candidates c
+               CROSS JOIN ${table} x ON x.${t.column} = c.account
+               ${t.byFile ? 'JOIN import_batches ib ON ib.id = x._batch_id' : ''}
+              WHERE ${usable('x')}
               GROUP BY ${t.byFile ? 'ib.file_name, ' : ''}x.${t.column}
               ORDER BY min(x._row_id)`,
           )
@@ -311,8 +335,8 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
           `SELECT x.${t.column} AS account, ${t.byFile ? 'ib.file_name' : `'${t.source}'`} AS source, count(*) AS n,
                   json_group_array(${rowJson(table, 'x')}) AS rows,
                   json_group_array(json_object('table', '${table}', 'rowId', o._row_id, 'line', o._line)) AS originals
-             FROM ${table} x
-             JOIN temp.rc_accounts acc ON acc.account = x.${t.column}
+             FROM ${table} x NOT INDEXED
+             CROSS JOIN temp.rc_accounts acc ON acc.account = x.${t.column}
              LEFT JOIN ${table} o ON o._row_id = x._duplicate_of
              ${t.byFile ? 'JOIN import_batches ib ON ib.id = x._batch_id' : ''}
             WHERE x._duplicate_of IS NOT NULL AND x._flagged = 0
@@ -349,8 +373,8 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
         .prepare(
           `SELECT b.account_number AS account, count(DISTINCT coalesce(b.run, b.source)) AS runs,
                   json_group_array(DISTINCT ib.file_name) AS files, json_group_array(${rowJson('stg_fdm_bills', 'b')}) AS rows
-             FROM stg_fdm_bills b
-             JOIN temp.rc_accounts acc ON acc.account = b.account_number
+             FROM stg_fdm_bills b NOT INDEXED
+             CROSS JOIN temp.rc_accounts acc ON acc.account = b.account_number
              JOIN import_batches ib ON ib.id = b._batch_id
             WHERE ${usable('b')}
             GROUP BY b.account_number

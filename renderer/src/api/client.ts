@@ -307,6 +307,32 @@ export const api = {
   isBrowserMode: !window.ctb,
 };
 
+/**
+ * Loopback transport: the same-origin URL of a path served by the app (a report download),
+ * with the page's access key added. Null in the desktop app or when the key is missing.
+ */
+export function authenticatedUrl(pathname: string): string | null {
+  if (!api.isBrowserMode) return null;
+  const token = loopbackToken();
+  if (!token) return null;
+  return `${pathname}${pathname.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+}
+
+/** Starts a browser download of an app-served path with a temporary `<a download>`. */
+export function downloadFromApp(pathname: string): boolean {
+  const url = authenticatedUrl(pathname);
+  if (!url) return false;
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = '';
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  return true;
+}
+
 /** Browser mode: send the file's bytes to the loopback host and get its token back. */
 export function uploadFile(file: File): Promise<FileRef> {
   if (!carrier.upload) {

@@ -3,6 +3,7 @@ import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/client';
 import { AppContext, type AppContextValue, type AppInfo, type ScreenName } from '../lib/appContext';
 import { ConnectionBanner } from './ConnectionBanner';
+import { DeathsScreen } from './DeathsScreen';
 import { FindingsScreen } from './FindingsScreen';
 import { ImportScreen } from './ImportScreen';
 import { StagedRowsScreen } from './StagedRowsScreen';
@@ -13,6 +14,7 @@ const NAV: { screen: ScreenName; label: string }[] = [
   { screen: 'import', label: 'Import' },
   { screen: 'rows', label: 'Staged rows' },
   { screen: 'findings', label: 'Findings' },
+  { screen: 'deaths', label: 'Deaths' },
 ];
 
 export function App() {
@@ -113,6 +115,7 @@ export function App() {
           {screen !== null && <ImportScreen active={screen === 'import'} />}
           {screen === 'rows' && <StagedRowsScreen />}
           {screen === 'findings' && <FindingsScreen />}
+          {screen === 'deaths' && <DeathsScreen />}
         </main>
       </div>
       <footer className="footer">

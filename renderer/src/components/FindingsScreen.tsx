@@ -2,14 +2,31 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ImportBatch, ResponseOf } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
-import { formatDateTime, plural } from '../lib/format';
-import { sourceLabel } from '../lib/sources';
+import { formatCount, formatDateTime, plural, severityLabel } from '../lib/format';
+import { isImportableSource, sourceLabel } from '../lib/sources';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
+import { ExportButtons } from './ExportButtons';
 import { FindingsList } from './FindingsList';
 import { NeedWorkspace } from './NeedWorkspace';
 
 type Severity = 'error' | 'warning' | 'info';
 type Summary = ResponseOf<'findings/summary'>;
+
+const SEVERITY_CLASS = { error: 'tag--red', warning: 'tag--orange', info: 'tag--blue' } as const;
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Adds up the per-import summaries: one line per rule and severity, with the first example. */
+function mergeSummaries(parts: Summary[]): Summary {
+  const merged = new Map<string, Summary[number]>();
+  for (const part of parts) {
+    for (const s of part) {
+      const key = `${s.rule}\u0000${s.severity}`;
+      const seen = merged.get(key);
+      merged.set(key, seen ? { ...seen, count: seen.count + s.count } : { ...s });
+    }
+  }
+  return [...merged.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.rule.localeCompare(b.rule));
+}
 
 /** Every finding of the imports, filtered by import, severity and rule. */
 export function FindingsScreen() {
@@ -41,16 +58,17 @@ export function FindingsScreen() {
 
   useEffect(() => {
     setSummary(null);
-    if (!batchId) return;
+    if (batchId === null || !batches) return;
+    // One import, or every import still in use added together.
+    const ids = batchId ? [batchId] : batches.filter((b) => b.status === 'active').map((b) => b.id);
     let live = true;
-    api
-      .call('findings/summary', { batchId })
-      .then((s) => live && setSummary(s))
+    Promise.all(ids.map((id) => api.call('findings/summary', { batchId: id })))
+      .then((parts) => live && setSummary(mergeSummaries(parts)))
       .catch(() => live && setSummary([]));
     return () => {
       live = false;
     };
-  }, [batchId]);
+  }, [batchId, batches]);
 
   const rules = useMemo(() => [...new Set((summary ?? []).map((s) => s.rule))].sort(), [summary]);
 
@@ -160,6 +178,50 @@ export function FindingsScreen() {
               {plural(batch.rowsRead, 'row')} read · {plural(batch.errors, 'error')} · {plural(batch.warnings, 'warning')}
             </p>
           )}
+          <ExportButtons source={batch && isImportableSource(batch.source) ? batch.source : undefined} />
+
+          <h2 className="heading-m">Findings by rule</h2>
+          {summary === null && <p className="body muted">Adding up the findings…</p>}
+          {summary && summary.length === 0 && (
+            <p className="body" data-testid="findings-grouped-empty">
+              No rule found anything{batch ? ` in ${batch.fileName}` : ' in the files in use'}.
+            </p>
+          )}
+          {summary && summary.length > 0 && (
+            <div className="table-scroll">
+              <table className="table table--small" data-testid="findings-grouped">
+                <caption className="table__caption table__caption--s">
+                  {batch ? `Findings in ${batch.fileName}, by rule` : 'Findings in every file in use, by rule'}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Rule</th>
+                    <th scope="col">Severity</th>
+                    <th scope="col" className="numeric">
+                      How many
+                    </th>
+                    <th scope="col">For example</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {summary.map((g) => (
+                    <tr key={`${g.rule}-${g.severity}`} data-testid="findings-group">
+                      <td>
+                        <code className="code">{g.rule}</code>
+                      </td>
+                      <td>
+                        <strong className={`tag ${SEVERITY_CLASS[g.severity]}`}>{severityLabel(g.severity)}</strong>
+                      </td>
+                      <td className="numeric">{formatCount(g.count)}</td>
+                      <td>{g.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+
+          <h2 className="heading-m">Every finding</h2>
           <FindingsList
             batchId={batchId || undefined}
             severity={severity || undefined}

@@ -9,6 +9,12 @@ function columnLabel(source: string, column: string): string | null {
   return sourceDef(source).columns.find((c) => c.name === column)?.label ?? null;
 }
 
+/** Long values (a whole list of missing columns) are cut short; the full text is in the tooltip. */
+const RAW_MAX = 80;
+function shorten(value: string): string {
+  return value.length > RAW_MAX ? `${value.slice(0, RAW_MAX - 1)}…` : value;
+}
+
 const SEVERITY_CLASS = { error: 'tag--red', warning: 'tag--orange', info: 'tag--blue' } as const;
 
 /** Findings, one per row, as the officer needs to find them in the file. */
@@ -32,7 +38,14 @@ export function FindingsTable({ items, caption }: { items: Finding[]; caption: s
         <tbody>
           {items.map((f) => (
             <tr key={f.id} data-testid="finding-row">
-              <td className="findings-table__file">{f.fileName}</td>
+              <td className="findings-table__file">
+                {f.fileName}
+                {f.sheet !== null && (
+                  <span className="findings-table__name" data-testid="finding-sheet">
+                    Sheet: {f.sheet}
+                  </span>
+                )}
+              </td>
               <td className="numeric">{f.line ?? '–'}</td>
               <td className="findings-table__column">
                 {f.column === null ? (
@@ -45,7 +58,9 @@ export function FindingsTable({ items, caption }: { items: Finding[]; caption: s
                 )}
               </td>
               <td>{f.cellRef ?? '–'}</td>
-              <td className="raw-value">{f.rawValue === null ? '–' : f.rawValue === '' ? <span className="muted">(blank)</span> : f.rawValue}</td>
+              <td className="raw-value" title={f.rawValue !== null && f.rawValue.length > RAW_MAX ? f.rawValue : undefined}>
+                {f.rawValue === null ? '–' : f.rawValue === '' ? <span className="muted">(blank)</span> : shorten(f.rawValue)}
+              </td>
               <td>
                 <code className="code">{f.rule}</code>
               </td>

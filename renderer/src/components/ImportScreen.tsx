@@ -25,6 +25,8 @@ export interface Inspected {
   file: FileRef;
   source: ImportableSource;
   proposal: MappingProposalView;
+  /** For print bill files: the print run the officer confirmed. */
+  run: string;
 }
 
 type Step =
@@ -108,7 +110,16 @@ export function ImportScreen({ active }: { active: boolean }) {
     announce('Import started.');
     let jobId: string;
     try {
-      jobId = (await api.call('import/start', { file: inspected.file.token, source: inspected.source, mapping })).jobId;
+      const format = inspected.proposal.format;
+      jobId = (
+        await api.call('import/start', {
+          file: inspected.file.token,
+          source: inspected.source,
+          mapping: format === 'tabular' ? mapping : [],
+          run: format === 'fdm_bills' ? inspected.run.trim() : undefined,
+          sheet: format === 'tabular' && inspected.proposal.sheet ? inspected.proposal.sheet : undefined,
+        })
+      ).jobId;
     } catch (e) {
       setStep({ kind: 'stopped', inspected, mapping, outcome: 'failed', message: errorMessage(e) });
       return;
@@ -168,6 +179,7 @@ export function ImportScreen({ active }: { active: boolean }) {
               inspected={step.inspected}
               mapping={step.mapping}
               onChange={(mapping) => setStep({ ...step, mapping })}
+              onInspected={(inspected) => setStep({ kind: 'mapping', inspected, mapping: inspected.proposal.mapping })}
               onImport={() => startImport(step.inspected, step.mapping)}
               onBack={() => restart(step.inspected.source)}
             />

@@ -3,8 +3,9 @@ import type { ImportBatch, ResponseOf } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
 import { formatCount, formatDateTime, severityLabel } from '../lib/format';
-import { sourceLabel } from '../lib/sources';
+import { isImportableSource, sourceLabel } from '../lib/sources';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
+import { ExportButtons } from './ExportButtons';
 import { FindingsList } from './FindingsList';
 
 type Summary = ResponseOf<'findings/summary'>;
@@ -68,6 +69,22 @@ export function ReportStep({ batch, onImportAnother }: { batch: ImportBatch; onI
             {formatDateTime(batch.importedAt)} by {batch.importedBy}
           </dd>
         </div>
+        {batch.run !== null && (
+          <div className="summary-list__row">
+            <dt className="summary-list__key">Print run</dt>
+            <dd className="summary-list__value" data-testid="report-run">
+              {batch.run}
+            </dd>
+          </div>
+        )}
+        {batch.sheet !== null && (
+          <div className="summary-list__row">
+            <dt className="summary-list__key">Sheet</dt>
+            <dd className="summary-list__value" data-testid="report-sheet">
+              {batch.sheet}
+            </dd>
+          </div>
+        )}
         <div className="summary-list__row">
           <dt className="summary-list__key">Text encoding</dt>
           <dd className="summary-list__value">{batch.encoding}</dd>
@@ -82,6 +99,10 @@ export function ReportStep({ batch, onImportAnother }: { batch: ImportBatch; onI
           Import another file
         </button>
       </div>
+
+      <h3 className="heading-s">The validation report</h3>
+      <p className="body">A spreadsheet of every finding in the files now in use for {sourceLabel(batch.source)}, to open in Excel.</p>
+      <ExportButtons source={isImportableSource(batch.source) ? batch.source : undefined} />
 
       <h3 className="heading-s">Findings by rule</h3>
       {summaryError && <p className="error-message">{summaryError}</p>}

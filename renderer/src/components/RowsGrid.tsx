@@ -34,8 +34,23 @@ const SCROLL_SETTLE_MS = 60;
 const LINE_WIDTH = 80;
 const FLAGS_WIDTH = 170;
 
+/** A `list` value (a JSON array of text) as "Ann Smith; Bob Smith"; other text as it is. */
+export function formatList(value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('[')) return value;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (!Array.isArray(parsed)) return value;
+    return parsed.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ');
+  } catch {
+    return value;
+  }
+}
+
 function columnWidth(c: GridColumn): number {
   switch (c.type) {
+    case 'list':
+      return 260;
     case 'account':
       return 150;
     case 'money':
@@ -267,7 +282,7 @@ export function RowsGrid({ source, columns, sort, onSort, search, flaggedOnly, w
                   {row.duplicate && <span className="flag flag--duplicate">Duplicate</span>}
                 </div>
                 {columns.map((c, i) => {
-                  const v = row.values[i] ?? '';
+                  const v = c.type === 'list' ? formatList(row.values[i] ?? '') : (row.values[i] ?? '');
                   return (
                     <div
                       key={c.name}

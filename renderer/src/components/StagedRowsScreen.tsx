@@ -85,8 +85,12 @@ export function StagedRowsScreen() {
             id="rows-source"
             value={source}
             onChange={(e) => {
-              setSource(e.target.value as ImportableSource);
+              const next = e.target.value as ImportableSource;
+              if (next === source) return;
+              setSource(next);
               setSort(null);
+              // The count shown belongs to the old source until the grid counts the new one.
+              setTotal(null);
             }}
             data-testid="rows-source"
           >
@@ -134,7 +138,7 @@ export function StagedRowsScreen() {
         </div>
       </div>
 
-      <p className="body rows-count" data-testid="row-count">
+      <p className="body rows-count" data-testid="row-count" data-source={source} data-total={total ?? ''}>
         <strong>{total === null ? 'Counting rows…' : plural(total, 'row')}</strong>
         {search !== '' && total !== null && <> matching “{search}”</>}
         {flaggedOnly && total !== null && <>, flagged only</>}

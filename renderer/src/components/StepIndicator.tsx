@@ -1,4 +1,4 @@
-const STEPS = ['Choose the file', 'Check the columns', 'Import', 'Check the results'];
+const STEPS = ['Choose the file', 'Check the file', 'Import', 'Check the results'];
 
 /** "Step 2 of 4: Check the columns", with the whole journey listed for orientation. */
 export function StepIndicator({ current }: { current: number }) {

@@ -55,10 +55,7 @@ beforeAll(() => {
     for (let i = 0; i < ACCOUNTS; i += 50) insE.run(e, i + 2, i + 2, acct(i), BANDS[(i + 1) % 8]);
   })();
 }, 300_000);
-afterAll(() => {
-  if (process.env.RC_KEEP_BIG) w.db.exec(`VACUUM INTO '${process.env.RC_KEEP_BIG}'`);
-  w.cleanup();
-});
+afterAll(() => w.cleanup());
 
 describe('at 120,000 accounts and 500,000 payments', () => {
   it('derived updates and reconciliation complete', () => {
