@@ -13,7 +13,7 @@ import { createLogger, stderrSink } from '../core/log/logger';
 import { noDialogs } from '../core/platform/platformPort';
 import { defaultConfigDir } from '../core/platform/configDir';
 import { iterateFindings } from '../core/staging/findings';
-import { activeBatchIds, FINDINGS_COLUMNS, groupFindings, writeFindingsCsv, writeFindingsXlsx } from '../core/export/findingsReport';
+import { activeBatchIds, findingCells, FINDINGS_COLUMNS, groupFindings, writeFindingsCsv, writeFindingsXlsx } from '../core/export/findingsReport';
 import { iterateStagedRows } from '../core/staging/stagedRows';
 import { RecentWorkspaces } from '../core/workspace/recentWorkspaces';
 
@@ -243,7 +243,7 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
       } else if (format === 'csv') {
         emit(csvLine([...FINDINGS_COLUMNS]));
         for (const f of iterateFindings(ws.db, batchIds)) {
-          emit(csvLine([f.fileName, f.sheet ?? '', f.line?.toString() ?? '', f.column ?? '', f.cellRef ?? '', f.rawValue ?? '', f.rule, f.severity, f.message, f.rowKey ?? '']));
+          emit(csvLine(findingCells(f)));
         }
       } else {
         const groups = groupFindings(ws.db, batchIds);

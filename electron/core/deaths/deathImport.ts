@@ -72,9 +72,7 @@ export async function importDeathList(req: DeathImportRequest): Promise<ImportBa
       throw new AppError('FILE_UNREADABLE', `${fileName} has no death entries that could be read${read.problems.length ? ` (${read.problems[0].message})` : ''}. The workspace is unchanged.`);
     }
     const reportId = read.sha256.slice(0, 8);
-    const db = workspace.openWriter();
-    try {
-      db.exec('BEGIN IMMEDIATE');
+    const committed = await workspace.inWriteTransaction(async (db) => {
       const batchId = randomUUID();
       db.prepare(
         `INSERT INTO import_batches (id, source, file_name, file_size, sha256, encoding, line_ending, mapping, imported_by, imported_at, status)
@@ -135,13 +133,8 @@ export async function importDeathList(req: DeathImportRequest): Promise<ImportBa
       req.afterStage?.(db);
       ctx.throwIfCancelled();
       workspace.audit({ actor, action: 'import', entity: 'death_list', entityKey: batchId, after: { file: fileName, sha256: read.sha256, entries: read.entries.length, added: kept.length, skipped: duplicates.length } }, db);
-      db.exec('COMMIT');
-      return readBatch(workspace.db, batchId);
-    } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw e;
-    } finally {
-      db.close();
-    }
+      return batchId;
+    });
+    return readBatch(workspace.db, committed);
   });
 }

@@ -7,7 +7,8 @@ import { csvLine, UTF8_BOM } from './csvWriter';
 
 export const FINDINGS_COLUMNS = ['file', 'sheet', 'line', 'column', 'cell', 'raw_value', 'rule', 'severity', 'message', 'row_key'] as const;
 
-function findingCells(f: Finding): string[] {
+/** One finding as the cells of a report row, in FINDINGS_COLUMNS order. */
+export function findingCells(f: Finding): string[] {
   return [f.fileName, f.sheet ?? '', f.line?.toString() ?? '', f.column ?? '', f.cellRef ?? '', f.rawValue ?? '', f.rule, f.severity, f.message, f.rowKey ?? ''];
 }
 

@@ -124,9 +124,7 @@ async function importPrint(
     }
     ctx.throwIfCancelled();
     const table = stagingTable(def.name);
-    const db = workspace.openWriter();
-    try {
-      db.exec('BEGIN IMMEDIATE');
+    const committed = await workspace.inWriteTransaction(async (db) => {
       const batchId = randomUUID();
       db.prepare(
         `INSERT INTO import_batches (id, source, run, file_name, file_size, sha256, encoding, line_ending, mapping, imported_by, imported_at, status)
@@ -188,13 +186,8 @@ async function importPrint(
       req.afterStage?.(db);
       ctx.throwIfCancelled();
       workspace.audit({ actor, action: 'import', entity: run ? `${def.name}:${run}` : def.name, entityKey: batchId, after: { file: fileName, sha256: facts.sha256, bills: records.length } }, db);
-      db.exec('COMMIT');
-      return readBatch(workspace.db, batchId);
-    } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw e;
-    } finally {
-      db.close();
-    }
+      return batchId;
+    });
+    return readBatch(workspace.db, committed);
   });
 }

@@ -119,23 +119,16 @@ export async function importTabular(req: ImportRequest): Promise<ImportBatch> {
     const problems = checkMapping(headers, mapping, def);
     if (problems.length) throw new AppError('MAPPING_INVALID', `${fileName}: ${problems.map((p) => p.message).join(' ')}`);
 
-    const db = workspace.openWriter();
-    try {
-      db.exec('BEGIN IMMEDIATE');
+    const committed = await workspace.inWriteTransaction(async (db) => {
       const batch = await stageFile(db, { def, file, fileName, t, headers, headerLine, mapping, actor, ctx });
       req.afterStage?.(db);
       ctx.throwIfCancelled();
       ctx.progress('saving', 1, 1);
       saveMapping(db, source, toSavedMapping(headers, mapping), actor);
       workspace.audit({ actor, action: 'import', entity: source, entityKey: batch.id, after: { file: fileName, sha256: facts.sha256, rowsRead: batch.rowsRead, rowsStaged: batch.rowsStaged, rowsFlagged: batch.rowsFlagged } }, db);
-      db.exec('COMMIT');
-      return readBatch(workspace.db, batch.id);
-    } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw e;
-    } finally {
-      db.close();
-    }
+      return batch.id;
+    });
+    return readBatch(workspace.db, committed);
   });
 }
 

@@ -132,6 +132,25 @@ export class Workspace {
     }
   }
 
+  /**
+   * Runs `work` in one write transaction on its own connection: committed only if it
+   * returns, rolled back on any failure or cancel, so the workspace is all or nothing.
+   */
+  async inWriteTransaction<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
+    const db = this.openWriter();
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      const result = await work(db);
+      db.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      db.close();
+    }
+  }
+
   get busy(): string | null {
     return this.busyWith;
   }
