@@ -28,8 +28,12 @@ const readLatin1 = (file: string): string => fs.readFileSync(path.join(SAMPLES, 
 const names = (cell: string): string[] => (cell === '' ? [] : cell.split('|'));
 const pence = (cell: string): number | null => (cell === '' ? null : Number(cell));
 
-describe.runIf(fs.existsSync(SAMPLES))('print-house samples conform to expected/fdm_expected.csv', () => {
-  const expected = readCsv('expected/fdm_expected.csv');
+const HAVE_SAMPLES = fs.existsSync(path.join(SAMPLES, 'expected', 'fdm_expected.csv'));
+
+// vitest runs a skipped describe's body to collect its tests, so nothing here may read the
+// samples unless they exist.
+describe.runIf(HAVE_SAMPLES)('print-house samples conform to expected/fdm_expected.csv', () => {
+  const expected = HAVE_SAMPLES ? readCsv('expected/fdm_expected.csv') : [];
   const files = [...new Set(expected.map((r) => r.source))];
 
   it('covers the three sample bill files', () => {

@@ -1,0 +1,3 @@
+export * from './billToPrint';
+export * from './luhn';
+export * from './writeBillFile';
