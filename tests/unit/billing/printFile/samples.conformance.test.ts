@@ -148,8 +148,11 @@ function firstDifference(actual: Buffer, expected: Buffer): { line: number; actu
   return { line: -1, actual: '<bytes differ>', expected: '' };
 }
 
-describe.runIf(fs.existsSync(SAMPLES))('bill files conform to expected/bills_text/', () => {
-  const all = buildBills();
+const HAVE_SAMPLES = fs.existsSync(path.join(EXPECTED, 'bills.csv'));
+
+// vitest runs a skipped describe's body to collect its tests: read the samples only if present.
+describe.runIf(HAVE_SAMPLES)('bill files conform to expected/bills_text/', () => {
+  const all = HAVE_SAMPLES ? buildBills() : [];
 
   it('rebuilds the 29 bills of bills.csv, with bill numbers 1–29', () => {
     expect(all).toHaveLength(29);
