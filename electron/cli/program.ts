@@ -16,6 +16,8 @@ import { iterateFindings } from '../core/staging/findings';
 import { activeBatchIds, findingCells, FINDINGS_COLUMNS, groupFindings, writeFindingsCsv, writeFindingsXlsx } from '../core/export/findingsReport';
 import { iterateStagedRows } from '../core/staging/stagedRows';
 import { RecentWorkspaces } from '../core/workspace/recentWorkspaces';
+import { runBills } from '../core/billing/billRun';
+import { formatPoundsPlain } from '../../shared/billing/printFile';
 
 /** Exit status like a linter: 0 clean, 1 imported with errors, 2 nothing imported / bad usage. */
 export const EXIT = { OK: 0, FINDINGS: 1, FAILED: 2 } as const;
@@ -325,6 +327,35 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
         io.stdout.write(`${code} (${g.count})\n`);
         for (const f of g.findings) io.stdout.write(`  ${[f.account, f.source, f.ref ? `entry ${f.ref}` : null].filter(Boolean).join('  ')}: ${f.message}\n`);
       }
+    });
+
+  program
+    .command('bills')
+    .description('run the bills: classify every account, write one bill file and manifest per template, exclusions.csv and run.json')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .requiredOption('--out <dir>', 'folder to write the files to (created if missing)')
+    .option('--json', 'print a machine-readable result')
+    .action(async (opts: { workspace: string; out: string; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, false);
+      const ws = services.requireWorkspace();
+      const r = await ws.exclusive('a bill run', () => runBills(ws, { outDir: opts.out, actor: services.user }));
+      if (opts.json) {
+        io.stdout.write(`${JSON.stringify({ ok: true, ...r }, null, 2)}\n`);
+        return;
+      }
+      const lines = [
+        `Bill run ${r.runNumber} (draft) written to ${r.outDir}`,
+        `  accounts rows read ${r.control.rowsRead}: profiled ${r.control.profiled}, excluded ${r.control.excluded}, flagged ${r.control.flaggedRows}, identical duplicates ${r.control.identicalDuplicateRows}`,
+        r.firstBillNumber === null ? '  no bills' : `  bill numbers ${r.firstBillNumber}–${r.lastBillNumber}`,
+        'Profiles:',
+        ...Object.entries(r.profiles).map(([p, n]) => `  ${p.padEnd(18)} ${n}`),
+        'Exclusion reasons:',
+        ...Object.entries(r.reasons).filter(([, n]) => n > 0).map(([c, n]) => `  ${c.padEnd(18)} ${n}`),
+        'Totals per template (£):',
+        ...Object.entries(r.totals).map(([t, v]) => `  ${t.padEnd(9)} bills ${String(v.bills).padStart(6)}  gross ${formatPoundsPlain(v.gross)}  discount ${formatPoundsPlain(v.discount)}  net ${formatPoundsPlain(v.net)}`),
+        `Estimate differences over the limit (ESTIMATE_DIFF): ${r.estimateDiffs}`,
+      ];
+      io.stdout.write(`${lines.join('\n')}\n`);
     });
 
   program

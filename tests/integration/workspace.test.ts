@@ -168,6 +168,29 @@ describe('migrations', () => {
       expect(columns(db, 'stg_fdm_bills')).toEqual(expect.arrayContaining(['account_number', 'additional_names', 'source', 'run']));
       expect(() => db.prepare("INSERT INTO stg_death_list (_batch_id, _line, _sheet_row, _hash, _entry_id, _entry_key, _status) VALUES ('x', 1, 1, 'h', 'e', 'k', 'maybe')").run()).toThrow(/CHECK|FOREIGN/);
     },
+    3: (db) => {
+      expect(tables(db)).toEqual(expect.arrayContaining(['bill_runs', 'run_bills', 'run_exclusions']));
+      expect(columns(db, 'bill_runs')).toEqual(
+        expect.arrayContaining(['id', 'number', 'created_at', 'created_by', 'settings', 'status', 'first_bill_number', 'last_bill_number', 'counts', 'totals', 'files']),
+      );
+      expect(columns(db, 'run_bills')).toEqual(
+        expect.arrayContaining(['run_id', 'account', 'profile', 'template', 'bill_number', 'gross', 'discount', 'net', 'first_instalment', 'other_instalment', 'instalments', 'barcode']),
+      );
+      expect(columns(db, 'run_exclusions')).toEqual(['run_id', 'account', 'code', 'detail']);
+      const insertRun = db.prepare("INSERT INTO bill_runs (id, number, created_at, created_by, settings, status, counts, totals, files) VALUES (?, ?, 'now', 't', '{}', ?, '{}', '{}', '{}')");
+      expect(() => insertRun.run('r0', 1, 'printed')).toThrow(/CHECK/);
+      insertRun.run('r1', 1, 'draft');
+      expect(() => insertRun.run('r2', 1, 'draft')).toThrow(/UNIQUE/);
+      const insertBill = db.prepare("INSERT INTO run_bills (run_id, account, profile, template, bill_number, gross, discount, net, first_instalment, other_instalment, instalments) VALUES (?, ?, 'DD100', ?, ?, 1, 0, 1, 1, 0, 12)");
+      insertBill.run('r1', '31137908', 'dd_100', 1);
+      expect(() => insertBill.run('r1', '34861122', 'dd_100', 1)).toThrow(/UNIQUE/);
+      expect(() => insertBill.run('r1', '34861122', 'letter', 2)).toThrow(/CHECK/);
+      expect(() => insertBill.run('nope', '34861122', 'dd_100', 2)).toThrow(/FOREIGN/);
+      db.prepare("INSERT INTO run_exclusions (run_id, account, code, detail) VALUES ('r1', '35276503', 'EXEMPT', 'class E')").run();
+      db.prepare("DELETE FROM bill_runs WHERE id = 'r1'").run();
+      expect(db.prepare('SELECT count(*) FROM run_bills').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM run_exclusions').pluck().get()).toBe(0);
+    },
   };
 
   it('every migration has a check, numbered 1, 2, 3… in order', () => {
