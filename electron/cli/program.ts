@@ -17,6 +17,7 @@ import { activeBatchIds, findingCells, FINDINGS_COLUMNS, groupFindings, writeFin
 import { iterateStagedRows } from '../core/staging/stagedRows';
 import { RecentWorkspaces } from '../core/workspace/recentWorkspaces';
 import { runBills } from '../core/billing/billRun';
+import { applyAssignments } from '../core/billing/settingsStore';
 import { formatPoundsPlain } from '../../shared/billing/printFile';
 
 /** Exit status like a linter: 0 clean, 1 imported with errors, 2 nothing imported / bad usage. */
@@ -334,17 +335,24 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
     .description('run the bills: classify every account, write one bill file and manifest per template, exclusions.csv and run.json')
     .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
     .requiredOption('--out <dir>', 'folder to write the files to (created if missing)')
+    .option('--reissue', 're-issue: bill accounts already billed in an earlier approved run again')
+    .option('--first-bill-number <n>', 'first bill number (default: one above the highest of any earlier run)')
     .option('--json', 'print a machine-readable result')
-    .action(async (opts: { workspace: string; out: string; json?: boolean }) => {
+    .action(async (opts: { workspace: string; out: string; reissue?: boolean; firstBillNumber?: string; json?: boolean }) => {
       openWorkspace(services, opts.workspace, false);
       const ws = services.requireWorkspace();
-      const r = await ws.exclusive('a bill run', () => runBills(ws, { outDir: opts.out, actor: services.user }));
+      let firstBillNumber: number | undefined;
+      if (opts.firstBillNumber !== undefined) {
+        if (!/^\d+$/.test(opts.firstBillNumber) || Number(opts.firstBillNumber) < 1) throw new CliFailure('--first-bill-number must be a whole number, 1 or more.', EXIT.FAILED);
+        firstBillNumber = Number(opts.firstBillNumber);
+      }
+      const r = await ws.exclusive('a bill run', () => runBills(ws, { outDir: opts.out, actor: services.user, reissue: opts.reissue ?? false, firstBillNumber }));
       if (opts.json) {
         io.stdout.write(`${JSON.stringify({ ok: true, ...r }, null, 2)}\n`);
         return;
       }
       const lines = [
-        `Bill run ${r.runNumber} (draft) written to ${r.outDir}`,
+        `Bill run ${r.runNumber} (draft${opts.reissue ? ', re-issue' : ''}) written to ${r.outDir}`,
         `  accounts rows read ${r.control.rowsRead}: profiled ${r.control.profiled}, excluded ${r.control.excluded}, flagged ${r.control.flaggedRows}, identical duplicates ${r.control.identicalDuplicateRows}`,
         r.firstBillNumber === null ? '  no bills' : `  bill numbers ${r.firstBillNumber}–${r.lastBillNumber}`,
         'Profiles:',
@@ -356,6 +364,102 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
         `Estimate differences over the limit (ESTIMATE_DIFF): ${r.estimateDiffs}`,
       ];
       io.stdout.write(`${lines.join('\n')}\n`);
+    });
+
+  program
+    .command('override')
+    .description("force a profile on an account, exclude it (MANUAL), or remove its override; always with a note")
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .requiredOption('--account <account>', 'the account number')
+    .option('--profile <code>', 'force this profile (DD100, DD75, CASH100, CASH75, CASH100_PAID, CASH75_PAID, CASH100_MOVED_IN, CASH75_MOVED_IN)')
+    .option('--exclude', 'exclude the account (reason MANUAL)')
+    .option('--remove', "remove the account's override (kept in the history)")
+    .option('--note <text>', 'why (required to set an override)')
+    .option('--json', 'print a machine-readable result')
+    .action(async (opts: { workspace: string; account: string; profile?: string; exclude?: boolean; remove?: boolean; note?: string; json?: boolean }) => {
+      const chosen = [opts.profile !== undefined, opts.exclude === true, opts.remove === true].filter(Boolean).length;
+      if (chosen !== 1) throw new CliFailure('Give exactly one of --profile CODE, --exclude or --remove.', EXIT.FAILED);
+      if (!opts.remove && (opts.note ?? '').trim() === '') throw new CliFailure('An override needs a note saying why: --note TEXT.', EXIT.FAILED);
+      openWorkspace(services, opts.workspace, false);
+      const note = opts.note ?? '';
+      const v = opts.remove
+        ? await call(services, 'overrides/remove', { account: opts.account, note: opts.note })
+        : opts.profile !== undefined
+          ? await call(services, 'overrides/set', { account: opts.account, action: 'force_profile', profile: opts.profile, note })
+          : await call(services, 'overrides/set', { account: opts.account, action: 'exclude', note });
+      if (opts.json) {
+        io.stdout.write(`${JSON.stringify({ ok: true, removed: opts.remove === true, override: v }, null, 2)}\n`);
+        return;
+      }
+      const what = v.action === 'force_profile' ? `profile ${v.profile ?? ''} forced` : 'excluded (MANUAL)';
+      io.stdout.write(opts.remove ? `Account ${v.account}: override removed (was ${what}).\n` : `Account ${v.account}: ${what} — ${v.note}\n`);
+    });
+
+  program
+    .command('settings')
+    .description(
+      'print or change the billing-year settings. --set key=value: nested keys with dots (billingPeriod.start); dates ISO (2022-04-01), months YYYY-MM; *Pence fields take whole pence (500) or pounds (£5.00); lineEnding LF or CRLF; handoffFolder a path',
+    )
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .option('--set <assignments...>', 'change settings, e.g. --set issueDate=2022-03-10 tolerancePence=£5.00')
+    .option('--json', 'print a machine-readable result')
+    .action(async (opts: { workspace: string; set?: string[]; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, false);
+      let settings = await call(services, 'billing/settings/get', {});
+      if (opts.set && opts.set.length > 0) settings = await call(services, 'billing/settings/set', applyAssignments(settings, opts.set));
+      if (opts.json) {
+        io.stdout.write(`${JSON.stringify(settings, null, 2)}\n`);
+        return;
+      }
+      const flat = (prefix: string, v: unknown): string[] =>
+        v !== null && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => flat(prefix ? `${prefix}.${k}` : k, x)) : [`${prefix} = ${prefix === 'lineEnding' ? (v === '\r\n' ? 'CRLF' : 'LF') : v === null ? '(not set)' : String(v)}`];
+      io.stdout.write(`${opts.set ? 'Saved. ' : ''}Billing settings:\n${flat('', settings).map((l) => `  ${l}`).join('\n')}\n`);
+    });
+
+  program
+    .command('runs')
+    .description('list the bill runs: number, status, when, who, counts, bill numbers')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .option('--json', 'print a machine-readable list')
+    .action(async (opts: { workspace: string; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, false);
+      const runs = await call(services, 'billing/runs', {});
+      if (opts.json) {
+        io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+        return;
+      }
+      if (runs.length === 0) io.stdout.write('No bill runs yet.\n');
+      for (const r of runs) {
+        const numbers = r.firstBillNumber === null ? 'no bills' : `bill numbers ${r.firstBillNumber}–${r.lastBillNumber ?? ''}`;
+        const approved = r.approvedBy ? `; approved by ${r.approvedBy} at ${r.approvedAt ?? ''}: ${r.approvalNote ?? ''}` : '';
+        io.stdout.write(`${r.number}  ${r.status}${r.reissue ? ' (re-issue)' : ''}  ${r.createdAt} by ${r.createdBy}  bills ${r.bills}, excluded ${r.excluded}, ${numbers}${approved}\n`);
+      }
+    });
+
+  program
+    .command('approve')
+    .description('approve a draft bill run (by an officer other than the one who made it), with a note')
+    .argument('<run>', 'run number (or id)')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .option('--note <text>', 'the approval note (required)')
+    .option('--json', 'print a machine-readable result')
+    .action(async (run: string, opts: { workspace: string; note?: string; json?: boolean }) => {
+      if ((opts.note ?? '').trim() === '') throw new CliFailure('Approving a run needs a note: --note TEXT.', EXIT.FAILED);
+      openWorkspace(services, opts.workspace, false);
+      const r = await call(services, 'billing/approve', { run, note: opts.note ?? '' });
+      io.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : `Bill run ${r.number} approved by ${r.approvedBy ?? ''}.\n`);
+    });
+
+  program
+    .command('release')
+    .description("copy an approved run's bill files and manifests to the hand-off folder (hashes checked) and mark it released")
+    .argument('<run>', 'run number (or id)')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .option('--json', 'print a machine-readable result')
+    .action(async (run: string, opts: { workspace: string; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, false);
+      const r = await call(services, 'billing/release', { run });
+      io.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : `Bill run ${r.run.number} released: ${r.files.length} files copied to ${r.folder}.\n`);
     });
 
   program

@@ -167,6 +167,56 @@ export type DeathEntryView = z.infer<typeof deathEntry>;
 
 const empty = z.object({}).strict();
 
+/** The workspace's billing-year settings (shared/billing/rules/settings.ts) plus the hand-off folder. Money in pence. */
+const instalmentSchedule = z.object({ count: z.number().int(), firstMonth: z.string() });
+export const billingSettings = z.object({
+  billingPeriod: z.object({ start: z.string(), end: z.string() }),
+  issueDate: z.string(),
+  previousYear: z.object({ start: z.string(), end: z.string(), days: z.number().int() }),
+  ddInstalments: instalmentSchedule,
+  cashInstalments: instalmentSchedule,
+  tolerancePence: z.number().int(),
+  estimateWarningPence: z.number().int(),
+  firstBillNumber: z.number().int(),
+  cashBarcodePrefix: z.string(),
+  fileEncoding: z.enum(['iso-8859-1', 'windows-1252', 'utf-8']),
+  lineEnding: z.enum(['\n', '\r\n']),
+  handoffFolder: z.string().nullable(),
+});
+export type BillingSettingsView = z.infer<typeof billingSettings>;
+
+export const billRun = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  status: z.enum(['draft', 'approved', 'released']),
+  reissue: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approvalNote: z.string().nullable(),
+  bills: z.number().int(),
+  excluded: z.number().int(),
+  firstBillNumber: z.number().int().nullable(),
+  lastBillNumber: z.number().int().nullable(),
+  outDir: z.string().nullable(),
+});
+export type BillRunView = z.infer<typeof billRun>;
+
+export const accountOverride = z.object({
+  id: z.number().int(),
+  account: z.string(),
+  action: z.enum(['force_profile', 'exclude']),
+  profile: z.string().nullable(),
+  note: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type AccountOverrideView = z.infer<typeof accountOverride>;
+
+const note = z.string().trim().min(1, 'A note is required.').max(2000);
+
+
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, description: string) {
   return { request, response, description };
 }
@@ -215,6 +265,26 @@ export const contract = {
     "Record the officer's decision on a death entry.",
   ),
   'deaths/confirmProposed': method(empty, z.object({ confirmed: z.number().int(), notFound: z.number().int() }), 'Confirm every proposal; mark the rest not found.'),
+
+  'billing/settings/get': method(empty, billingSettings, "The workspace's billing-year settings (2021/22 defaults until changed)."),
+  'billing/settings/set': method(billingSettings, billingSettings, 'Validate and save the billing-year settings (audited).'),
+  'billing/runs': method(empty, z.array(billRun), 'The bill runs, oldest first.'),
+  'billing/approve': method(z.object({ run: z.string().min(1), note }), billRun, 'Approve a draft run (another officer than its maker; audited).'),
+  'billing/release': method(
+    z.object({ run: z.string().min(1) }),
+    z.object({ run: billRun, folder: z.string(), files: z.array(z.string()) }),
+    'Copy an approved run to the hand-off folder, hashes checked, and mark it released (audited).',
+  ),
+  'overrides/list': method(empty, z.array(accountOverride), 'The active officer overrides, by account.'),
+  'overrides/set': method(
+    z.discriminatedUnion('action', [
+      z.object({ account: z.string().min(1), action: z.literal('force_profile'), profile: z.string().min(1), note }),
+      z.object({ account: z.string().min(1), action: z.literal('exclude'), note }),
+    ]),
+    accountOverride,
+    "Force a profile on an account or exclude it (MANUAL), with a note; replaces the account's override (audited).",
+  ),
+  'overrides/remove': method(z.object({ account: z.string().min(1), note: z.string().max(2000).optional() }), accountOverride, "Remove the account's override, kept as history (audited)."),
 
   'jobs/get': method(z.object({ jobId: z.string() }), jobState, 'The state of a job.'),
   'jobs/cancel': method(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }), 'Ask a job to stop.'),

@@ -191,6 +191,24 @@ describe('migrations', () => {
       expect(db.prepare('SELECT count(*) FROM run_bills').pluck().get()).toBe(0);
       expect(db.prepare('SELECT count(*) FROM run_exclusions').pluck().get()).toBe(0);
     },
+    4: (db) => {
+      expect(tables(db)).toEqual(expect.arrayContaining(['overrides', 'billing_settings']));
+      expect(columns(db, 'overrides')).toEqual(['id', 'account', 'action', 'profile', 'note', 'created_by', 'created_at', 'removed_by', 'removed_at']);
+      expect(columns(db, 'billing_settings')).toEqual(['id', 'settings', 'updated_by', 'updated_at']);
+      const insert = db.prepare("INSERT INTO overrides (account, action, profile, note, created_by, created_at) VALUES (?, ?, ?, ?, 't', 'now')");
+      expect(() => insert.run('31137908', 'delete', null, 'n')).toThrow(/CHECK/);
+      expect(() => insert.run('31137908', 'exclude', null, '  ')).toThrow(/CHECK/);
+      expect(() => insert.run('31137908', 'force_profile', null, 'n')).toThrow(/CHECK/);
+      insert.run('31137908', 'exclude', null, 'gone away');
+      // At most one active override per account; a removed one stays as history.
+      expect(() => insert.run('31137908', 'force_profile', 'DD100', 'n')).toThrow(/UNIQUE/);
+      db.prepare("UPDATE overrides SET removed_by = 't', removed_at = 'now' WHERE account = '31137908'").run();
+      insert.run('31137908', 'force_profile', 'DD100', 'n');
+      expect(db.prepare("SELECT count(*) FROM overrides WHERE account = '31137908'").pluck().get()).toBe(2);
+      const insertSettings = db.prepare("INSERT INTO billing_settings (id, settings, updated_by, updated_at) VALUES (?, '{}', 't', 'now')");
+      insertSettings.run(1);
+      expect(() => insertSettings.run(2)).toThrow(/CHECK/);
+    },
   };
 
   it('every migration has a check, numbered 1, 2, 3… in order', () => {

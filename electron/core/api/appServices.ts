@@ -27,6 +27,9 @@ import { listFindings, summariseFindings } from '../staging/findings';
 import { gridColumns, queryStagedRows } from '../staging/stagedRows';
 import type { RecentWorkspaces } from '../workspace/recentWorkspaces';
 import { Workspace, type OpenOptions } from '../workspace/workspace';
+import { listOverrides, removeOverride, setOverride } from '../billing/overrides';
+import { approveRun, listRuns, releaseRun } from '../billing/runs';
+import { loadSettings, saveSettings } from '../billing/settingsStore';
 
 export interface AppServicesOptions {
   version: string;
@@ -82,6 +85,13 @@ export class AppServices {
   requireWorkspace(): Workspace {
     if (!this.workspace) throw new AppError('NO_WORKSPACE', 'Open or create a workspace first.');
     return this.workspace;
+  }
+
+  /** The open workspace, refused while a job is writing to it. */
+  requireIdleWorkspace(): Workspace {
+    const ws = this.requireWorkspace();
+    if (ws.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${ws.busy}). Try again when it has finished.`);
+    return ws;
   }
 
   openWorkspace(path: string, mode: 'create' | 'open' | 'either'): Workspace {
@@ -216,6 +226,15 @@ export class AppServices {
         return r;
       })();
     },
+
+    'billing/settings/get': () => loadSettings(this.requireWorkspace().db),
+    'billing/settings/set': (settings) => saveSettings(this.requireIdleWorkspace(), settings, this.user),
+    'billing/runs': () => listRuns(this.requireWorkspace().db),
+    'billing/approve': (r) => approveRun(this.requireIdleWorkspace(), r, this.user),
+    'billing/release': (r) => releaseRun(this.requireIdleWorkspace(), r, this.user),
+    'overrides/list': () => listOverrides(this.requireWorkspace().db),
+    'overrides/set': (r) => setOverride(this.requireIdleWorkspace(), r, this.user),
+    'overrides/remove': (r) => removeOverride(this.requireIdleWorkspace(), r, this.user),
 
     'jobs/get': ({ jobId }) => this.jobs.get(jobId),
     'jobs/cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),

@@ -12,6 +12,7 @@ import type { BandBreakdown, RecipientAmount } from '../../../shared/billing/rul
 import { isPresent } from '../../../shared/reconcile/accountFacts';
 import { usable } from '../reconcile/derivedUpdates';
 import { sqlIsoDate, sqlPence } from '../reconcile/sqlFacts';
+import { readAccountOverrides } from './overrides';
 
 // Column positions of the accounts query (rows are read as arrays: at 120,000 accounts that is
 // several times faster than one object per row).
@@ -146,6 +147,8 @@ export function readAccountInputs(db: Database, options: ReadInputsOptions = {})
       .all() as string[],
   );
 
+  const overrides = readAccountOverrides(db);
+
   return accounts.map((a): AccountInput => {
     const account = text(a[A.account]);
     const exemption = exemptions.get(account);
@@ -181,7 +184,7 @@ export function readAccountInputs(db: Database, options: ReadInputsOptions = {})
       deathConfirmed: deaths.has(account),
       directDebit,
       cashPaidPence: cash.get(account) ?? 0,
-      overrides: {},
+      overrides: overrides.get(account.toUpperCase()) ?? {},
       alreadyBilled: billed.has(account),
       reissue: options.reissue ?? false,
     };

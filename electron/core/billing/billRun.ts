@@ -5,6 +5,7 @@
 // counts, totals and file hashes) in one transaction. The control totals are proved before
 // anything is kept: a run that does not add up writes nothing.
 import { createHash, randomUUID } from 'node:crypto';
+import { proofsFromBills, writeSummary } from './summaryReport';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -50,6 +51,8 @@ import { formatMoneyForDisplay } from '../../../shared/values/money';
 import { csvLine, UTF8_BOM } from '../export/csvWriter';
 import type { Workspace } from '../workspace/workspace';
 import { readAccountInputs, readBandBreakdown, readExemptReasons } from './accountInputs';
+import { listOverrides } from './overrides';
+import { loadSettings } from './settingsStore';
 
 /** The `source` of the ESTIMATE_DIFF findings: the account's estimate is in `accounts` (as expected/reconciliation.csv has it). */
 export const ESTIMATE_DIFF_SOURCE = 'accounts';
@@ -57,8 +60,13 @@ export const ESTIMATE_DIFF_SOURCE = 'accounts';
 export interface RunBillsOptions {
   /** Folder the files are written to (created if missing). */
   outDir: string;
-  /** Billing-year settings; the 2021/22 defaults for anything left out. */
+  /** Billing-year settings; the workspace's saved settings (2021/22 defaults) for anything left out. */
   settings?: Partial<BillingSettings>;
+  /**
+   * The first bill number of this run. By default one above the highest bill number of any
+   * earlier run in the workspace, or `settings.firstBillNumber` for the first run.
+   */
+  firstBillNumber?: number;
   /** Who made the run. */
   actor: string;
   /** A re-issue: accounts billed in an earlier approved run are billed again. */
@@ -123,8 +131,10 @@ interface Excluded {
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-function resolveSettings(partial: Partial<BillingSettings> | undefined): BillingSettings {
-  const settings: BillingSettings = { ...DEFAULT_SETTINGS_2021_22, ...(partial ?? {}) };
+function resolveSettings(saved: BillingSettings, partial: Partial<BillingSettings> | undefined): BillingSettings {
+  const merged: Record<string, unknown> = { ...saved, ...(partial ?? {}) };
+  // Only the billing settings themselves are recorded with the run (not e.g. the hand-off folder).
+  const settings = Object.fromEntries(Object.keys(DEFAULT_SETTINGS_2021_22).map((k) => [k, merged[k]])) as unknown as BillingSettings;
   const problems = validateSettings(settings);
   if (problems.length > 0) throw new AppError('BAD_REQUEST', `The billing settings cannot be used: ${problems.map((p) => p.message).join(' ')}`);
   return settings;
@@ -204,9 +214,9 @@ function readControlCounts(db: Database): Pick<BillRunControl, 'rowsRead' | 'fla
 
 /** Runs the bills of the workspace into `outDir` and records the run. */
 export async function runBills(workspace: Workspace, options: RunBillsOptions): Promise<BillRunResult> {
-  const settings = resolveSettings(options.settings);
-  const print = printSettings(settings);
   const db = workspace.db;
+  const settings = resolveSettings(loadSettings(db), options.settings);
+  const print = printSettings(settings);
 
   const hasAccounts = (db.prepare('SELECT count(*) FROM stg_accounts').pluck().get() as number) > 0;
   if (!hasAccounts) throw new AppError('BAD_REQUEST', 'There are no staged accounts to bill. Import the accounts file first.');
@@ -229,7 +239,9 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
   }
 
   // --- number and price -------------------------------------------------------------------
-  const firstBillNumber = settings.firstBillNumber;
+  const highest = db.prepare('SELECT max(last_bill_number) FROM bill_runs').pluck().get() as number | null;
+  const firstBillNumber = options.firstBillNumber ?? (highest === null ? settings.firstBillNumber : highest + 1);
+  if (!Number.isSafeInteger(firstBillNumber) || firstBillNumber < 1) throw new AppError('BAD_REQUEST', 'The first bill number must be a whole number, 1 or more.');
   const billed: Billed[] = profiled.map(({ input, profile, template }, i) => {
     const recipients = breakdownFor(input.band, breakdown);
     const corr = printCorrespondence(
@@ -334,7 +346,7 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
   const firstNumber = billed.length > 0 ? firstBillNumber : null;
   const lastNumber = billed.length > 0 ? firstBillNumber + billed.length - 1 : null;
 
-  return workspace.inWriteTransaction((w) => {
+  return workspace.inWriteTransaction(async (w) => {
     const runNumber = (w.prepare('SELECT coalesce(max(number), 0) + 1 FROM bill_runs').pluck().get() as number);
     const result: BillRunResult = {
       runId,
@@ -408,9 +420,31 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
       totals: Object.fromEntries(BILL_TEMPLATES.map((t) => [t, { ...totals[t], grossPounds: formatPoundsPlain(totals[t].gross), netPounds: formatPoundsPlain(totals[t].net) }])),
       profileTotals,
       estimateDiffs: estimateDiffs.map((b) => b.input.accountNumber),
+      overrides: listOverrides(w).map((o) => ({ account: o.account, action: o.action, profile: o.profile, note: o.note, by: o.createdBy, at: o.createdAt })),
       files,
     };
     fs.writeFileSync(path.join(outDir, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
+    // The printable summary: like run.json it differs between runs only in its time stamp.
+    await writeSummary(outDir, {
+      generatedAt: createdAt,
+      runNumber,
+      runId,
+      createdAt,
+      createdBy: options.actor,
+      status: 'draft',
+      reissue: options.reissue ?? false,
+      settings: { billingPeriod: settings.billingPeriod, issueDate: settings.issueDate, firstBillNumber: firstNumber, lastBillNumber: lastNumber },
+      profiles,
+      reasons,
+      totals,
+      control: { ...fullControl },
+      estimateDiffs: estimateDiffs.length,
+      files,
+      proofs: proofsFromBills(
+        billed.map((b) => b.bill),
+        print,
+      ),
+    });
     return result;
   });
 }

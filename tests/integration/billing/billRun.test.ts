@@ -128,7 +128,8 @@ describe('ctb bills on a small synthetic workspace', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     stdout = first.stdout;
-    const second = await ctb(['bills', '--workspace', ws, '--out', out2, '--json'], config);
+    // Numbered from 1 again (an explicit first number), so its files can be compared byte for byte.
+    const second = await ctb(['bills', '--workspace', ws, '--out', out2, '--first-bill-number', '1', '--json'], config);
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     json = JSON.parse(second.stdout) as typeof json;
@@ -157,6 +158,9 @@ describe('ctb bills on a small synthetic workspace', () => {
     }
     expect(read(out1, 'dd_75.txt').length).toBe(0);
     expect(fs.existsSync(path.join(out1, 'exclusions.csv'))).toBe(true);
+    // The printable summary is written with every run.
+    expect(fs.readFileSync(path.join(out1, 'summary.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(fs.readFileSync(path.join(out1, 'summary.html'), 'utf8')).toContain('Bills to print');
     expect(fs.existsSync(path.join(out1, 'run.json'))).toBe(true);
   });
 
