@@ -1,13 +1,23 @@
 import fs from 'node:fs';
-import type { BrowserWindow, Dialog } from 'electron';
+import type { BrowserWindow, Dialog, Shell } from 'electron';
 import type { PlatformPort } from '../core/platform/platformPort';
 import { WORKSPACE_EXTENSION } from '../core/workspace/workspace';
 
 /** Native dialogs as the backend's PlatformPort. */
-export function electronDialogs(dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>, window: () => BrowserWindow | null): PlatformPort {
+export function electronDialogs(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
+  window: () => BrowserWindow | null,
+  shell?: Pick<Shell, 'openPath'>,
+): PlatformPort {
   const ext = WORKSPACE_EXTENSION.slice(1);
   return {
     canPickFiles: true,
+    ...(shell
+      ? {
+          // shell.openPath answers '' on success, else the reason it failed.
+          openFolder: async (folder: string) => (await shell.openPath(folder)) === '',
+        }
+      : {}),
     async pickFile(title) {
       const win = window();
       const options = {

@@ -68,7 +68,7 @@ export function main(): void {
     const services = new AppServices({
       version: app.getVersion(),
       transport: 'ipc',
-      platform: electronDialogs(dialog, () => mainWindow),
+      platform: electronDialogs(dialog, () => mainWindow, shell),
       recent: new RecentWorkspaces(path.join(app.getPath('userData'), 'recent-workspaces.json')),
       log,
       workspaceOptions: { nativeBinding: electronNativeBinding(app.getAppPath(), process.versions) },

@@ -214,6 +214,32 @@ export const accountOverride = z.object({
 });
 export type AccountOverrideView = z.infer<typeof accountOverride>;
 
+const templateTotals = z.object({ bills: z.number().int(), gross: z.number().int(), discount: z.number().int(), net: z.number().int() });
+/** What the bills screen shows of a finished run (money in pence). */
+export const billRunView = z.object({
+  runId: z.string(),
+  runNumber: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  outDir: z.string(),
+  firstBillNumber: z.number().int().nullable(),
+  lastBillNumber: z.number().int().nullable(),
+  control: z.object({
+    rowsRead: z.number().int(),
+    flaggedRows: z.number().int(),
+    identicalDuplicateRows: z.number().int(),
+    accounts: z.number().int(),
+    profiled: z.number().int(),
+    excluded: z.number().int(),
+  }),
+  profiles: z.record(z.string(), z.number().int()),
+  reasons: z.record(z.string(), z.number().int()),
+  totals: z.record(z.string(), templateTotals),
+  files: z.array(z.string()),
+  estimateDiffs: z.number().int(),
+});
+export type BillRunSummaryView = z.infer<typeof billRunView>;
+
 const note = z.string().trim().min(1, 'A note is required.').max(2000);
 
 
@@ -275,6 +301,17 @@ export const contract = {
     z.object({ run: billRun, folder: z.string(), files: z.array(z.string()) }),
     'Copy an approved run to the hand-off folder, hashes checked, and mark it released (audited).',
   ),
+  'billing/start': method(
+    z.object({ outDir: z.string().min(1).optional(), reissue: z.boolean().optional() }),
+    z.object({ jobId: z.string() }),
+    'Run the bills as a job (result: { run }); files go to bill-runs/run-<n> beside the workspace unless a folder is given.',
+  ),
+  'billing/openFile': method(
+    z.object({ runId: z.string().min(1), file: z.string().min(1).max(200) }),
+    z.object({ downloadUrl: z.string().nullable(), savedTo: z.string().nullable() }),
+    "Offer one of a run's output files (download in a browser, Save As in the desktop app).",
+  ),
+  'billing/openFolder': method(z.object({ runId: z.string().min(1) }), z.object({ opened: z.boolean() }), "Open a run's output folder (desktop app only)."),
   'overrides/list': method(empty, z.array(accountOverride), 'The active officer overrides, by account.'),
   'overrides/set': method(
     z.discriminatedUnion('action', [

@@ -28,7 +28,9 @@ import { gridColumns, queryStagedRows } from '../staging/stagedRows';
 import type { RecentWorkspaces } from '../workspace/recentWorkspaces';
 import { Workspace, type OpenOptions } from '../workspace/workspace';
 import { listOverrides, removeOverride, setOverride } from '../billing/overrides';
-import { approveRun, listRuns, releaseRun } from '../billing/runs';
+import { approveRun, listRuns, releaseRun, runOutputs } from '../billing/runs';
+import { runBills, type BillRunResult } from '../billing/billRun';
+import type { BillRunSummaryView } from '../../../shared/api/contract';
 import { loadSettings, saveSettings } from '../billing/settingsStore';
 
 export interface AppServicesOptions {
@@ -232,11 +234,59 @@ export class AppServices {
     'billing/runs': () => listRuns(this.requireWorkspace().db),
     'billing/approve': (r) => approveRun(this.requireIdleWorkspace(), r, this.user),
     'billing/release': (r) => releaseRun(this.requireIdleWorkspace(), r, this.user),
+    'billing/start': ({ outDir, reissue }) => {
+      const ws = this.requireIdleWorkspace();
+      const next = ws.db.prepare('SELECT coalesce(max(number), 0) + 1 FROM bill_runs').pluck().get() as number;
+      const dir = outDir ?? path.join(path.dirname(ws.info().path), 'bill-runs', `run-${next}`);
+      const jobId = this.jobs.start('bill-run', async (ctx) => ({ run: billRunSummary(await runBills(ws, { outDir: dir, reissue, actor: this.user, ctx })) }));
+      return { jobId };
+    },
+    'billing/openFile': async ({ runId, file }) => {
+      const out = runOutputs(this.requireWorkspace().db, runId);
+      if (!out.files.includes(file) || out.outDir === null) throw new AppError('NOT_FOUND', `Bill run ${out.number} has no file called ${file}.`);
+      const source = path.join(out.outDir, file);
+      if (!fs.existsSync(source)) throw new AppError('NOT_FOUND', `${source} is missing: it may have been moved or deleted.`);
+      const name = `run-${out.number}-${file}`;
+      const temp = path.join(this.exportDir(), `${randomUUID()}-${name}`);
+      fs.copyFileSync(source, temp);
+      if (this.options.platform.saveFileAs) {
+        const savedTo = await this.options.platform.saveFileAs(temp, name);
+        fs.rmSync(temp, { force: true });
+        return { savedTo, downloadUrl: null };
+      }
+      const id = randomUUID();
+      this.downloads.set(id, { path: temp, name });
+      return { savedTo: null, downloadUrl: `/download/${id}` };
+    },
+    'billing/openFolder': async ({ runId }) => {
+      const out = runOutputs(this.requireWorkspace().db, runId);
+      if (!this.options.platform.openFolder || out.outDir === null || !fs.existsSync(out.outDir)) return { opened: false };
+      return { opened: await this.options.platform.openFolder(out.outDir) };
+    },
     'overrides/list': () => listOverrides(this.requireWorkspace().db),
     'overrides/set': (r) => setOverride(this.requireIdleWorkspace(), r, this.user),
     'overrides/remove': (r) => removeOverride(this.requireIdleWorkspace(), r, this.user),
 
     'jobs/get': ({ jobId }) => this.jobs.get(jobId),
     'jobs/cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+  };
+}
+
+/** The parts of a finished run the bills screen shows. */
+function billRunSummary(r: BillRunResult): BillRunSummaryView {
+  return {
+    runId: r.runId,
+    runNumber: r.runNumber,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    outDir: r.outDir,
+    firstBillNumber: r.firstBillNumber,
+    lastBillNumber: r.lastBillNumber,
+    control: r.control,
+    profiles: r.profiles,
+    reasons: r.reasons,
+    totals: r.totals,
+    files: Object.keys(r.files),
+    estimateDiffs: r.estimateDiffs,
   };
 }

@@ -53,6 +53,7 @@ import type { Workspace } from '../workspace/workspace';
 import { readAccountInputs, readBandBreakdown, readExemptReasons } from './accountInputs';
 import { listOverrides } from './overrides';
 import { loadSettings } from './settingsStore';
+import type { JobContext } from '../jobs/jobManager';
 
 /** The `source` of the ESTIMATE_DIFF findings: the account's estimate is in `accounts` (as expected/reconciliation.csv has it). */
 export const ESTIMATE_DIFF_SOURCE = 'accounts';
@@ -71,6 +72,8 @@ export interface RunBillsOptions {
   actor: string;
   /** A re-issue: accounts billed in an earlier approved run are billed again. */
   reissue?: boolean;
+  /** When run as a job: progress at each phase, and a last chance to cancel before anything is written. */
+  ctx?: JobContext;
 }
 
 export interface TemplateTotals {
@@ -221,6 +224,8 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
   const hasAccounts = (db.prepare('SELECT count(*) FROM stg_accounts').pluck().get() as number) > 0;
   if (!hasAccounts) throw new AppError('BAD_REQUEST', 'There are no staged accounts to bill. Import the accounts file first.');
 
+  const ctx = options.ctx;
+  ctx?.progress('reading accounts', 0, 1);
   const inputs = readAccountInputs(db, { reissue: options.reissue });
   const breakdown = readBandBreakdown(db);
   const exemptReasons = readExemptReasons(db);
@@ -230,6 +235,7 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
   inputs.sort((a, b) => compareAccountNumbers(a.accountNumber, b.accountNumber));
 
   // --- classify ---------------------------------------------------------------------------
+  ctx?.progress('classifying', 0, inputs.length);
   const profiled: { input: AccountInput; profile: ProfileId; template: BillTemplate }[] = [];
   const excluded: Excluded[] = [];
   for (const input of inputs) {
@@ -277,6 +283,7 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
     return { input, bill };
   });
 
+  ctx?.progress('writing files', 0, BILL_TEMPLATES.length);
   // --- render -----------------------------------------------------------------------------
   const outputs = new Map<string, Buffer>();
   const totals = Object.fromEntries(BILL_TEMPLATES.map((t) => [t, emptyTotals()])) as Record<BillTemplate, TemplateTotals>;
@@ -292,6 +299,7 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
     // The file holds one bill per separator line; the manifest adds up to the same money.
     const separators = text.split(settings.lineEnding).filter((l) => l === '----------').length;
     if (separators !== bills.length) throw controlFailure(`${name} holds ${separators} bills, not ${bills.length}.`);
+    ctx?.progress('writing files', BILL_TEMPLATES.indexOf(template) + 1, BILL_TEMPLATES.length);
     const fromManifest = manifestTotals(manifest);
     if (!sameTotals(fromManifest, fileTotals[template])) throw controlFailure(`the manifest of ${template} does not add up to the bills in ${name}.`);
   }
@@ -346,6 +354,7 @@ export async function runBills(workspace: Workspace, options: RunBillsOptions): 
   const firstNumber = billed.length > 0 ? firstBillNumber : null;
   const lastNumber = billed.length > 0 ? firstBillNumber + billed.length - 1 : null;
 
+  ctx?.throwIfCancelled();
   return workspace.inWriteTransaction(async (w) => {
     const runNumber = (w.prepare('SELECT coalesce(max(number), 0) + 1 FROM bill_runs').pluck().get() as number);
     const result: BillRunResult = {

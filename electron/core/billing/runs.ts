@@ -165,3 +165,10 @@ export function releaseRun(workspace: Workspace, request: { run: string }, actor
     return { run: view(findRun(db, row.id)), folder, files: names };
   })();
 }
+
+/** The files a run wrote that the officer may open: the recorded outputs, run.json and the summaries. */
+export function runOutputs(db: Database, run: string): { number: number; outDir: string | null; files: string[] } {
+  const row = findRun(db, run);
+  const recorded = Object.keys(JSON.parse(row.files) as Record<string, unknown>);
+  return { number: row.number, outDir: row.out_dir, files: ['summary.pdf', 'summary.html', 'run.json', ...recorded] };
+}

@@ -13,6 +13,8 @@ export interface PlatformPort {
    * there (null when cancelled). Without it, the file is offered as a download instead.
    */
   saveFileAs?(tempPath: string, suggestedName: string): Promise<string | null>;
+  /** Shows a folder in the system's file manager (desktop app only); false when it could not. */
+  openFolder?(folder: string): Promise<boolean>;
 }
 
 export const noDialogs: PlatformPort = {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/client';
 import { AppContext, type AppContextValue, type AppInfo, type ScreenName } from '../lib/appContext';
+import { BillsScreen } from './BillsScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DeathsScreen } from './DeathsScreen';
 import { FindingsScreen } from './FindingsScreen';
@@ -15,6 +16,7 @@ const NAV: { screen: ScreenName; label: string }[] = [
   { screen: 'rows', label: 'Staged rows' },
   { screen: 'findings', label: 'Findings' },
   { screen: 'deaths', label: 'Deaths' },
+  { screen: 'bills', label: 'Bills' },
 ];
 
 export function App() {
@@ -116,6 +118,7 @@ export function App() {
           {screen === 'rows' && <StagedRowsScreen />}
           {screen === 'findings' && <FindingsScreen />}
           {screen === 'deaths' && <DeathsScreen />}
+          {screen === 'bills' && <BillsScreen />}
         </main>
       </div>
       <footer className="footer">

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ResponseOf, WorkspaceInfo } from '../../../shared/api/contract';
 
-export type ScreenName = 'workspace' | 'import' | 'rows' | 'findings' | 'deaths';
+export type ScreenName = 'workspace' | 'import' | 'rows' | 'findings' | 'deaths' | 'bills';
 
 export type AppInfo = ResponseOf<'app/info'>;
 
