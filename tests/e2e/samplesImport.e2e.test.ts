@@ -119,4 +119,25 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     await expect.poll(() => page.getByTestId('death-row').count()).toBe(3);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-deaths.png'), fullPage: true });
   });
+
+  it('confirms the proposals and runs the bills from the Bills screen: the files match the expected output byte for byte', async () => {
+    await page.getByTestId('confirm-all').click();
+    await expect.poll(() => page.locator('[data-testid="death-row"][data-status="unmatched"]').count()).toBe(0);
+    await page.getByTestId('nav-bills').click();
+    await page.getByTestId('bills-screen').waitFor();
+    await page.getByTestId('run-bills').click();
+    await page.getByTestId('bill-summary').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('bill-summary').locator('h2').textContent()).toContain('29 bills, 31 accounts excluded');
+    const totals = await page.getByTestId('template-row').allTextContents();
+    expect(totals.join(' | ')).toContain('£16,177.11');
+    expect(totals.join(' | ')).toContain('£5,108.55');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-bills-summary.png'), fullPage: true });
+    const outDir = (await page.getByTestId('bill-out-dir').textContent())!.trim();
+    for (const t of ['dd_100', 'dd_75', 'cash_100', 'cash_75']) {
+      for (const f of [`${t}.txt`, `${t}.manifest.csv`]) {
+        expect(fs.readFileSync(path.join(outDir, f)).equals(fs.readFileSync(path.join(samples, 'expected', 'bills_text', f))), f).toBe(true);
+      }
+    }
+    for (const f of ['exclusions.csv', 'summary.html', 'summary.pdf', 'run.json']) expect(fs.existsSync(path.join(outDir, f)), f).toBe(true);
+  });
 });
