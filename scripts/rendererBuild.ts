@@ -18,7 +18,8 @@ export function ensureRendererBuilt(root: string, log: (s: string) => void = () 
   const outDir = path.join(root, 'out', 'renderer');
   const index = path.join(outDir, 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'shared')));
+  // docs/ too: the Help screen bundles the user guide and its screenshots.
+  const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'shared')), newestMtime(path.join(root, 'docs')));
   if (built < sources) {
     log('Building the app (electron-vite build)…');
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'WORKSPACE_INVALID', // the file is not a workspace or is newer than this app
   'FILE_UNREADABLE', // binary, empty, or cannot be opened
   'MAPPING_INVALID', // the column mapping cannot be used (missing key, duplicates)
+  'INVALID_VALUE', // an officer's corrected value does not pass the column's rules
   'CANCELLED',
   'UNSUPPORTED', // the capability does not exist on this transport (e.g. native dialogs in a browser)
   'INTERNAL',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { BrowserWindow, Dialog, Shell } from 'electron';
 import type { PlatformPort } from '../core/platform/platformPort';
 import { WORKSPACE_EXTENSION } from '../core/workspace/workspace';
+import { BACKUP_EXTENSION } from '../core/workspace/backup';
 
 /** Native dialogs as the backend's PlatformPort. */
 export function electronDialogs(
@@ -18,13 +19,13 @@ export function electronDialogs(
           openFolder: async (folder: string) => (await shell.openPath(folder)) === '',
         }
       : {}),
-    async pickFile(title) {
+    async pickFile(title, kind = 'source') {
       const win = window();
       const options = {
-        title: title ?? 'Choose a source file',
+        title: title ?? (kind === 'backup' ? 'Choose a workspace backup' : 'Choose a source file'),
         properties: ['openFile' as const],
         filters: [
-          { name: 'Source files', extensions: ['csv', 'txt', 'xlsx', 'pdf'] },
+          kind === 'backup' ? { name: 'Workspace backups', extensions: [BACKUP_EXTENSION.slice(1)] } : { name: 'Source files', extensions: ['csv', 'txt', 'xlsx', 'pdf'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };
@@ -34,7 +35,7 @@ export function electronDialogs(
     async saveFileAs(tempPath, suggestedName) {
       const win = window();
       const ext = suggestedName.split('.').pop() ?? '';
-      const options = { title: 'Save the report', defaultPath: suggestedName, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
+      const options = { title: suggestedName.endsWith(BACKUP_EXTENSION) ? 'Save the workspace backup' : 'Save the file', defaultPath: suggestedName, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       if (r.canceled || !r.filePath) return null;
       fs.copyFileSync(tempPath, r.filePath);

@@ -113,6 +113,11 @@ export const rowsQuery = z.object({
   sort: z.object({ column: z.string(), direction: z.enum(['asc', 'desc']) }).optional(),
   search: z.string().max(200).optional(),
   flaggedOnly: z.boolean().optional(),
+  excludedOnly: z.boolean().optional(),
+  /** Only these rows (opening a finding's rows in the grid). */
+  rowIds: z.array(z.number().int()).max(1000).optional(),
+  /** Filter by one column: rows whose displayed value starts with this text. */
+  filter: z.object({ column: z.string(), value: z.string().max(200) }).optional(),
 });
 export type RowsQuery = z.input<typeof rowsQuery>;
 
@@ -122,6 +127,12 @@ export const stagedRow = z.object({
   line: z.number().int(),
   flagged: z.boolean(),
   duplicate: z.boolean(),
+  /** An officer excluded the row: it takes no part in checks, bills or pushes. */
+  excluded: z.boolean(),
+  /** Columns an officer corrected (their values are the corrected ones). */
+  edited: z.array(z.string()),
+  /** The natural key the row's edits and exclusions are kept by. */
+  rowKey: z.string(),
   values: z.array(z.string()),
 });
 export type StagedRow = z.infer<typeof stagedRow>;
@@ -240,6 +251,236 @@ export const billRunView = z.object({
 });
 export type BillRunSummaryView = z.infer<typeof billRunView>;
 
+
+// ---- Review: finding states, edits, exclusions, undo, audit (issue 5) ----
+
+export const findingState = z.enum(['open', 'reviewed', 'fixed', 'excluded']);
+export type FindingState = z.infer<typeof findingState>;
+export const findingKind = z.enum(['validation', 'reconciliation']);
+
+/**
+ * A finding as the review screens show it: a validation finding from an import ("v<id>") or a
+ * cross-source check ("r<id>"), with its state. The state is kept by kind, source, rule and
+ * the row's natural key, so it survives re-imports and re-checks.
+ */
+export const reviewFinding = z.object({
+  id: z.string(),
+  kind: findingKind,
+  source: z.string(),
+  fileName: z.string().nullable(),
+  sheet: z.string().nullable(),
+  line: z.number().int().nullable(),
+  column: z.string().nullable(),
+  cellRef: z.string().nullable(),
+  rawValue: z.string().nullable(),
+  rule: z.string(),
+  severity,
+  message: z.string(),
+  /** The staged row it is about, when there is one (validation findings). */
+  rowId: z.number().int().nullable(),
+  rowKey: z.string().nullable(),
+  account: z.string().nullable(),
+  /** The staged rows a reconciliation finding links to. */
+  rows: z.array(z.object({ source: z.string(), rowId: z.number().int(), line: z.number().int().nullable() })),
+  state: findingState,
+  stateNote: z.string().nullable(),
+  stateBy: z.string().nullable(),
+  stateAt: z.string().nullable(),
+});
+export type ReviewFinding = z.infer<typeof reviewFinding>;
+
+export const reviewFindingsQuery = z.object({
+  kind: findingKind.optional(),
+  source: z.string().max(100).optional(),
+  severity: severity.optional(),
+  rule: z.string().max(100).optional(),
+  state: findingState.optional(),
+  /** Account number, row key, file name or words of the message. */
+  search: z.string().max(200).optional(),
+  account: z.string().max(50).optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(200),
+});
+export type ReviewFindingsQuery = z.input<typeof reviewFindingsQuery>;
+
+const stateCounts = z.object({ open: z.number().int(), reviewed: z.number().int(), fixed: z.number().int(), excluded: z.number().int() });
+export const findingRuleCount = z.object({ kind: findingKind, rule: z.string(), severity, total: z.number().int(), states: stateCounts });
+export type FindingRuleCount = z.infer<typeof findingRuleCount>;
+
+export const auditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entity: z.string().nullable(),
+  entityKey: z.string().nullable(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditQuery = z.object({
+  actor: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  /** Entity key (account number, run id…) or words of the note, before or after. */
+  search: z.string().max(200).optional(),
+  from: z.string().max(30).optional(),
+  to: z.string().max(30).optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(200),
+});
+export type AuditQuery = z.input<typeof auditQuery>;
+
+/** One of the officer's own recent changes that can still be undone, newest first. */
+export const undoableEdit = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), label: z.string() });
+export type UndoableEdit = z.infer<typeof undoableEdit>;
+
+/** A save-or-download result: a native Save As in the desktop app, a download link in a browser. */
+export const fileOffer = z.object({ savedTo: z.string().nullable(), downloadUrl: z.string().nullable() });
+
+// ---- Insight: dashboard, account view, reconciliation views (issue 5) ----
+
+/** "Ready to bill" / "ready to push": ready, or the plain-English reasons why not. */
+export const readiness = z.object({ ready: z.boolean(), blockers: z.array(z.string()) });
+export type Readiness = z.infer<typeof readiness>;
+
+export const dashboardImport = z.object({
+  batchId: z.string(),
+  fileName: z.string(),
+  run: z.string().nullable(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  rowsRead: z.number().int(),
+  rowsStaged: z.number().int(),
+  rowsFlagged: z.number().int(),
+  /** Rows an officer excluded since the import. */
+  rowsExcluded: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+});
+
+export const dashboardSource = z.object({
+  source: importableSource,
+  label: z.string(),
+  /** The current import(s): one per print run for the print-house bills, else at most one. */
+  imports: z.array(dashboardImport),
+  /** Findings of this source (from its imports and its cross-source checks) still open. */
+  openFindings: z.number().int(),
+  openErrors: z.number().int(),
+});
+export type DashboardSource = z.infer<typeof dashboardSource>;
+
+/** How the workspace's accounts would be classified if the bills were run now (nothing written). */
+export const classificationPreview = z.object({
+  rowsRead: z.number().int(),
+  flaggedRows: z.number().int(),
+  duplicateRows: z.number().int(),
+  accounts: z.number().int(),
+  profiled: z.number().int(),
+  excluded: z.number().int(),
+  profiles: z.array(z.object({ profile: z.string(), label: z.string(), count: z.number().int() })),
+  reasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
+});
+export type ClassificationPreviewView = z.infer<typeof classificationPreview>;
+
+export const dashboardView = z.object({
+  sources: z.array(dashboardSource),
+  readyToBill: readiness,
+  readyToPush: readiness,
+  deaths: z.object({ entries: z.number().int(), undecided: z.number().int() }),
+  findingsByRule: z.array(z.object({ rule: z.string(), kind: z.string(), severity, open: z.number().int(), total: z.number().int() })),
+  /** Null when no accounts are staged or the billing settings cannot be used. */
+  preview: classificationPreview.nullable(),
+});
+export type DashboardView = z.infer<typeof dashboardView>;
+
+export const accountSummary = z.object({
+  account: z.string(),
+  name: z.string(),
+  address: z.string(),
+  postcode: z.string(),
+  band: z.string(),
+});
+export type AccountSummary = z.infer<typeof accountSummary>;
+
+/** One staged row of one source, its values formatted as the grid shows them. */
+export const accountSourceRow = z.object({
+  rowId: z.number().int(),
+  line: z.number().int(),
+  flagged: z.boolean(),
+  duplicate: z.boolean(),
+  values: z.array(z.string()),
+});
+
+export const accountClassification = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('profile'), profile: z.string(), label: z.string(), template: z.string(), forced: z.boolean() }),
+  z.object({ kind: z.literal('excluded'), reasons: z.array(z.object({ code: z.string(), text: z.string() })) }),
+  /** Not billable at all (not in accounts, or every accounts row is flagged or a duplicate). */
+  z.object({ kind: z.literal('not_billable'), why: z.string() }),
+]);
+export type AccountClassificationView = z.infer<typeof accountClassification>;
+
+export const accountView = z.object({
+  account: z.string(),
+  /** The account has a usable (not flagged) row in the Academy accounts. */
+  inAccounts: z.boolean(),
+  summary: accountSummary.nullable(),
+  /** The band after the Valuation Office update (derived update 1), what the bills use. */
+  bandAfterUpdate: z.string().nullable(),
+  sources: z.array(
+    z.object({ source: importableSource, label: z.string(), columns: z.array(gridColumn), rows: z.array(accountSourceRow), note: z.string().nullable() }),
+  ),
+  findings: z.array(reviewFinding),
+  classification: accountClassification,
+  derivedChanges: z.array(z.object({ update: z.number().int(), column: z.string(), before: z.string().nullable(), after: z.string().nullable(), appliedAt: z.string() })),
+  override: accountOverride.nullable(),
+  history: z.array(auditEntry),
+  bills: z.array(
+    z.object({
+      runNumber: z.number().int(),
+      runStatus: z.string(),
+      runAt: z.string(),
+      profile: z.string(),
+      template: z.string(),
+      billNumber: z.number().int(),
+      gross: z.number().int(),
+      net: z.number().int(),
+    }),
+  ),
+  profiles: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+export type AccountView = z.infer<typeof accountView>;
+
+export const reconcileCode = z.object({
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  count: z.number().int(),
+  open: z.number().int(),
+});
+export type ReconcileCodeView = z.infer<typeof reconcileCode>;
+
+export const reconcileView = z.object({
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  columns: z.array(z.string()),
+  total: z.number().int(),
+  rows: z.array(
+    z.object({
+      /** "r<id>" as in review/findings; null for rows that are not findings (returned direct debits). */
+      findingId: z.string().nullable(),
+      state: findingState.nullable(),
+      severity,
+      account: z.string().nullable(),
+      message: z.string(),
+      values: z.array(z.string()),
+    }),
+  ),
+});
+export type ReconcileView = z.infer<typeof reconcileView>;
+
 const note = z.string().trim().min(1, 'A note is required.').max(2000);
 
 
@@ -257,7 +498,7 @@ export const contract = {
   'workspace/close': method(empty, z.null(), 'Close the open workspace.'),
   'workspace/pickLocation': method(z.object({ mode: z.enum(['create', 'open']) }), z.string().nullable(), 'Ask the officer where a workspace is (native dialog).'),
 
-  'files/pick': method(z.object({ title: z.string().optional() }), fileRef.nullable(), 'Let the officer choose a source file (native dialog).'),
+  'files/pick': method(z.object({ title: z.string().optional(), kind: z.enum(['source', 'backup']).default('source') }), fileRef.nullable(), 'Let the officer choose a source file (native dialog).'),
   'files/registerPath': method(z.object({ path: z.string().min(1) }), fileRef, 'Accept a file dropped on the window.'),
 
   'import/recognise': method(
@@ -322,6 +563,72 @@ export const contract = {
     "Force a profile on an account or exclude it (MANUAL), with a note; replaces the account's override (audited).",
   ),
   'overrides/remove': method(z.object({ account: z.string().min(1), note: z.string().max(2000).optional() }), accountOverride, "Remove the account's override, kept as history (audited)."),
+
+  'review/findings': method(
+    reviewFindingsQuery,
+    z.object({ total: z.number().int(), items: z.array(reviewFinding), counts: stateCounts }),
+    'Findings of the current imports and checks with their review state, filtered and paged.',
+  ),
+  'review/rules': method(empty, z.array(findingRuleCount), 'Findings per rule with counts by state (for filters and charts).'),
+  'review/setState': method(
+    z.object({ ids: z.array(z.string().min(1)).min(1).max(100000), state: z.enum(['reviewed', 'open']), note: z.string().trim().max(2000).default('') }),
+    z.object({ updated: z.number().int() }),
+    'Mark findings reviewed (a note is required) or open again (audited, undoable).',
+  ),
+  'review/excludeRows': method(
+    z.object({ ids: z.array(z.string().min(1)).min(1).max(100000), note }),
+    z.object({ excludedRows: z.number().int() }),
+    'Exclude the staged rows the findings are about (audited, undoable).',
+  ),
+  'rows/edit': method(
+    z.object({ source: importableSource, rowId: z.number().int(), column: z.string().min(1), value: z.string().max(2000), note: z.string().trim().max(2000).optional() }),
+    z.object({ row: stagedRow, fixed: z.number().int(), resolved: z.number().int(), stillFlagged: z.boolean() }),
+    'Correct one cell: the value is checked by the same rules as an import, then the row is re-validated and the checks re-run (audited, undoable).',
+  ),
+  'rows/exclude': method(
+    z.object({ source: importableSource, rowIds: z.array(z.number().int()).min(1).max(100000), note }),
+    z.object({ changed: z.number().int() }),
+    'Exclude staged rows from checks, bills and pushes (audited, undoable).',
+  ),
+  'rows/include': method(
+    z.object({ source: importableSource, rowIds: z.array(z.number().int()).min(1).max(100000), note: z.string().trim().max(2000).optional() }),
+    z.object({ changed: z.number().int() }),
+    'Include excluded rows again (audited, undoable).',
+  ),
+  'rows/unapplied': method(
+    empty,
+    z.array(z.object({ kind: z.enum(['edit', 'exclusion']), source: z.string(), rowKey: z.string(), column: z.string().nullable(), value: z.string().nullable(), note: z.string().nullable(), by: z.string(), at: z.string() })),
+    "Edits and exclusions whose row key is not in the current import (never silently dropped).",
+  ),
+  'undo/list': method(empty, z.array(undoableEdit), "The officer's own recent changes that can be undone, newest first."),
+  'undo/apply': method(z.object({ id: z.number().int() }), z.object({ undone: z.string() }), "Undo the officer's most recent change (only the newest can be undone; audited)."),
+  'audit/list': method(
+    auditQuery,
+    z.object({ total: z.number().int(), items: z.array(auditEntry), actors: z.array(z.string()), actions: z.array(z.string()) }),
+    'The audit trail, newest first, filtered.',
+  ),
+  'audit/export': method(auditQuery.extend({ format: z.enum(['csv', 'xlsx']) }), fileOffer, 'Write the (filtered) audit trail for Excel.'),
+
+  'dashboard/get': method(empty, dashboardView, 'Each source\'s current import, what blocks billing and pushing, and chart data.'),
+  'accounts/get': method(z.object({ account: z.string().trim().min(1).max(20) }), accountView, 'Everything about one account across every source.'),
+  'accounts/search': method(z.object({ text: z.string().trim().min(1).max(100) }), z.array(accountSummary), 'Up to 20 accounts by account number (prefix), surname or postcode.'),
+  'reconcile/codes': method(empty, z.array(reconcileCode), 'The cross-source checks with their counts.'),
+  'reconcile/view': method(
+    z.object({ code: z.string().min(1).max(40), offset: z.number().int().nonnegative().default(0), limit: z.number().int().positive().max(1000).default(200) }),
+    reconcileView,
+    "One check's findings with each source's values side by side.",
+  ),
+
+  'workspace/backup': method(
+    empty,
+    z.object({ savedTo: z.string().nullable(), downloadUrl: z.string().nullable(), fileName: z.string() }),
+    'Write a checked single-file backup of the open workspace (Save As in the desktop app, a download in a browser; audited).',
+  ),
+  'workspace/restore': method(
+    z.object({ file: z.string().min(1), path: z.string().min(1) }),
+    workspaceInfo,
+    'Check a backup (a file token), copy it to a new location (never over a file) and open it (audited).',
+  ),
 
   'jobs/get': method(z.object({ jobId: z.string() }), jobState, 'The state of a job.'),
   'jobs/cancel': method(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }), 'Ask a job to stop.'),

@@ -97,6 +97,20 @@ function validateCell(def: ColumnDef, raw: string): { value: StagedValue; rule?:
 }
 
 /**
+ * Checks one value an officer typed for a column by the same rules as an import. Returns the
+ * staged value, or the message an import would have given (an empty key is refused too).
+ */
+export function validateCellValue(def: ColumnDef, raw: string): { ok: true; value: StagedValue } | { ok: false; rule: string; message: string } {
+  const { value, rule, expected } = validateCell(def, raw);
+  if (!rule) {
+    if ((def.key || def.required) && (value === null || value === '')) return { ok: false, rule: 'MISSING_KEY', message: `${def.label} cannot be empty.` };
+    return { ok: true, value };
+  }
+  if (rule === 'MISSING_KEY') return { ok: false, rule, message: `${def.label} cannot be empty.` };
+  return { ok: false, rule, message: `${def.label} "${raw.trim()}" could not be read: expected ${expected}.` };
+}
+
+/**
  * Turns the raw cells of one record into staged values. `cellFor(i)` gives the raw text for
  * canonical column i, or undefined when the file has no column for it (stored as null).
  * A cell that cannot be read keeps its trimmed text and raises an error finding.

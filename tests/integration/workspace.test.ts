@@ -137,6 +137,8 @@ describe('creating and opening', () => {
 describe('migrations', () => {
   // What each migration must leave behind. Adding migration N means adding its entry here;
   // the first test fails until you do.
+  // Bookkeeping columns version 5 adds to every staged table (the earlier checks ignore them).
+  const ADDED_BY_5 = ['_row_key', '_excluded', '_edited'];
   const CHECKS: Record<number, (db: Db) => void> = {
     1: (db) => {
       expect(tables(db)).toEqual(expect.arrayContaining(['workspace_meta', 'import_batches', 'findings', 'column_mappings', 'audit_log', 'stg_accounts']));
@@ -146,7 +148,7 @@ describe('migrations', () => {
       expect(columns(db, 'findings')).toEqual(expect.arrayContaining(['batch_id', 'line', 'column_name', 'cell_ref', 'raw_value', 'rule', 'severity', 'message', 'row_id', 'row_key']));
       expect(columns(db, 'column_mappings')).toEqual(['source', 'header_norm', 'canonical', 'updated_at', 'updated_by']);
       // Staging holds every canonical column, after the bookkeeping columns.
-      expect(columns(db, 'stg_accounts')).toEqual(['_row_id', '_batch_id', '_line', '_sheet_row', '_flagged', '_duplicate_of', '_hash', '_extra', ...ACCOUNTS.columns.map((c) => c.name)]);
+      expect(columns(db, 'stg_accounts').filter((c) => !ADDED_BY_5.includes(c))).toEqual(['_row_id', '_batch_id', '_line', '_sheet_row', '_flagged', '_duplicate_of', '_hash', '_extra', ...ACCOUNTS.columns.map((c) => c.name)]);
       expect(indexes(db, 'stg_accounts')).toEqual(expect.arrayContaining(['stg_accounts_account', 'stg_accounts_surname', 'stg_accounts_postcode']));
       // Constraints hold: a batch status outside the two, a finding severity outside the three.
       const insertBatch = db.prepare(
@@ -158,7 +160,7 @@ describe('migrations', () => {
     },
     2: (db) => {
       for (const def of Object.values(IMPORTABLE_SOURCES).filter((d) => d.format === 'tabular')) {
-        expect(columns(db, `stg_${def.name}`)).toEqual(['_row_id', '_batch_id', '_line', '_sheet_row', '_flagged', '_duplicate_of', '_hash', '_extra', ...def.columns.map((c) => c.name)]);
+        expect(columns(db, `stg_${def.name}`).filter((c) => !ADDED_BY_5.includes(c))).toEqual(['_row_id', '_batch_id', '_line', '_sheet_row', '_flagged', '_duplicate_of', '_hash', '_extra', ...def.columns.map((c) => c.name)]);
       }
       expect(tables(db)).toEqual(
         expect.arrayContaining(['stg_fdm_bills', 'stg_fdm_exemptions', 'stg_death_list', 'exemption_reasons', 'total_cash_payments', 'account_derived', 'derived_changes', 'reconciliation_findings']),
@@ -208,6 +210,28 @@ describe('migrations', () => {
       const insertSettings = db.prepare("INSERT INTO billing_settings (id, settings, updated_by, updated_at) VALUES (?, '{}', 't', 'now')");
       insertSettings.run(1);
       expect(() => insertSettings.run(2)).toThrow(/CHECK/);
+    },
+    5: (db) => {
+      for (const name of Object.keys(IMPORTABLE_SOURCES)) {
+        expect(columns(db, `stg_${name}`)).toEqual(expect.arrayContaining(['_row_key', '_excluded', '_edited']));
+        expect(indexes(db, `stg_${name}`)).toContain(`stg_${name}_row_key`);
+      }
+      expect(columns(db, 'findings')).toEqual(expect.arrayContaining(['fkey', 'row_ref']));
+      expect(tables(db)).toEqual(expect.arrayContaining(['row_edits', 'row_exclusions', 'finding_states', 'undo_log']));
+      const state = db.prepare("INSERT INTO finding_states (kind, source, rule, fkey, state, by, at) VALUES (?, 'accounts', 'BAD_BAND', ?, ?, 't', 'now')");
+      expect(() => state.run('validation', 'k1', 'open')).toThrow(/CHECK/);
+      expect(() => state.run('import', 'k1', 'reviewed')).toThrow(/CHECK/);
+      state.run('validation', 'k1', 'reviewed');
+      expect(() => state.run('validation', 'k1', 'fixed')).toThrow(/UNIQUE|PRIMARY/);
+      const edit = db.prepare("INSERT INTO row_edits (source, row_key, column_name, typed, by, at) VALUES ('accounts', '31137908#1', 'vo_band', 'C', 't', 'now')");
+      edit.run();
+      expect(() => edit.run()).toThrow(/UNIQUE/);
+      // Existing rows get no exclusion by default.
+      db.prepare(
+        "INSERT INTO import_batches (id, source, file_name, file_size, sha256, encoding, line_ending, mapping, imported_by, imported_at, status) VALUES ('b5', 'accounts', 'f', 1, 'x', 'UTF-8', 'LF', '[]', 't', 'now', 'active')",
+      ).run();
+      db.prepare("INSERT INTO stg_accounts (_batch_id, _line, _sheet_row, _hash) VALUES ('b5', 2, 2, 'h')").run();
+      expect(db.prepare("SELECT _excluded, _row_key, _edited FROM stg_accounts WHERE _batch_id = 'b5'").get()).toEqual({ _excluded: 0, _row_key: null, _edited: null });
     },
   };
 

@@ -32,6 +32,11 @@ import { approveRun, listRuns, releaseRun, runOutputs } from '../billing/runs';
 import { runBills, type BillRunResult } from '../billing/billRun';
 import type { BillRunSummaryView } from '../../../shared/api/contract';
 import { loadSettings, saveSettings } from '../billing/settingsStore';
+import { reviewHandlers } from './reviewHandlers';
+import { assignRowKeys } from '../review/rowKeys';
+import { reapplyReview } from '../review/reviewActions';
+import { insightHandlers } from './insightHandlers';
+import { workspaceBackupHandlers } from './workspaceHandlers';
 
 export interface AppServicesOptions {
   version: string;
@@ -61,6 +66,23 @@ export class AppServices {
   readonly downloads = new Map<string, { path: string; name: string }>();
   private exportTemp: string | null = null;
 
+  /** Offers a file the app wrote: Save As in the desktop app, a one-off download link in a browser. */
+  async offerFile(temp: string, name: string): Promise<{ savedTo: string | null; downloadUrl: string | null }> {
+    if (this.options.platform.saveFileAs) {
+      const savedTo = await this.options.platform.saveFileAs(temp, name);
+      fs.rmSync(temp, { force: true });
+      return { savedTo, downloadUrl: null };
+    }
+    const id = randomUUID();
+    this.downloads.set(id, { path: temp, name });
+    return { savedTo: null, downloadUrl: `/download/${id}` };
+  }
+
+  /** A private temporary path for a file about to be offered. */
+  tempFile(name: string): string {
+    return path.join(this.exportDir(), `${randomUUID()}-${name}`);
+  }
+
   private exportDir(): string {
     if (!this.exportTemp) {
       this.exportTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'ctb-export-'));
@@ -78,6 +100,11 @@ export class AppServices {
       },
       options.log.scope('jobs'),
     );
+  }
+
+  /** How workspace files are opened (the SQLite driver built for this runtime). */
+  get workspaceOptions(): OpenOptions {
+    return this.options.workspaceOptions ?? {};
   }
 
   get current(): Workspace | null {
@@ -103,6 +130,8 @@ export class AppServices {
     this.workspace?.close();
     this.workspace = ws;
     syncExemptionReasons(ws.db);
+    // A workspace from before review keys (schema 4) gets them now.
+    ws.db.transaction(() => assignRowKeys(ws.db))();
     const info = ws.info();
     this.options.recent.remember({ path: info.path, name: info.name });
     this.events.emit('workspace/changed', info);
@@ -121,6 +150,10 @@ export class AppServices {
    * cross-source checks, so the staged data and its checks always change together.
    */
   readonly afterStage = (db: Database): void => {
+    // Officers' exclusions and corrections find their rows again by key first, so the checks
+    // see the data as the officer left it.
+    assignRowKeys(db);
+    reapplyReview(db);
     if (this.options.afterStage) this.options.afterStage(db);
     else refreshDerivedAndChecks(db);
   };
@@ -150,8 +183,8 @@ export class AppServices {
     },
     'workspace/pickLocation': ({ mode }) => this.options.platform.pickWorkspaceLocation(mode),
 
-    'files/pick': async ({ title }) => {
-      const picked = await this.options.platform.pickFile(title);
+    'files/pick': async ({ title, kind }) => {
+      const picked = await this.options.platform.pickFile(title, kind);
       return picked ? this.files.register(picked) : null;
     },
     'files/registerPath': ({ path }) => this.files.register(path),
@@ -269,6 +302,11 @@ export class AppServices {
 
     'jobs/get': ({ jobId }) => this.jobs.get(jobId),
     'jobs/cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+
+    // Each capability's handlers live beside its services.
+    ...reviewHandlers(this),
+    ...insightHandlers(this),
+    ...workspaceBackupHandlers(this),
   };
 }
 

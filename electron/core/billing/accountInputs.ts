@@ -49,10 +49,17 @@ function parseNames(json: unknown): string[] {
 export interface ReadInputsOptions {
   /** This run is a re-issue: accounts billed in an approved run are not excluded. */
   reissue?: boolean;
+  /** Only this account (the account view): each source is then read by an indexed lookup. */
+  account?: string;
 }
 
 /** Every usable accounts row as an AccountInput, in staged row order. */
 export function readAccountInputs(db: Database, options: ReadInputsOptions = {}): AccountInput[] {
+  // A whole run scans each table once (NOT INDEXED); one account is looked up by its index.
+  const one = options.account;
+  const scan = one === undefined ? 'NOT INDEXED' : '';
+  const only = (column: string): string => (one === undefined ? '' : ` AND ${column} = ?`);
+  const args: string[] = one === undefined ? [] : [one];
   const accounts = db
     .prepare(
       `SELECT a.mail_merge_reference AS account,
@@ -62,13 +69,13 @@ export function readAccountInputs(db: Database, options: ReadInputsOptions = {})
               ${sqlPence('a.calculated_20_21_charge')} AS charge, ${sqlPence('a.estimated_21_22_charge')} AS estimate,
               a.vo_band AS staged_band, d.vo_band AS derived_band, d.mail_merge_reference IS NOT NULL AS has_derived,
               a.addr1, a.addr2, a.addr3, a.addr4, a.postcode, a.for_addr1, a.for_addr2, a.for_addr3, a.for_addr4, a.for_postcode
-         FROM stg_accounts a NOT INDEXED
+         FROM stg_accounts a ${scan}
          LEFT JOIN account_derived d ON d.mail_merge_reference = a.mail_merge_reference
-        WHERE ${usable('a')}
+        WHERE ${usable('a')}${only('a.mail_merge_reference')}
         ORDER BY a._row_id`,
     )
     .raw()
-    .all() as AccountRow[];
+    .all(...args) as AccountRow[];
 
   const fdm = new Map<string, FdmBillInput[]>();
   const seenRun = new Set<string>();
@@ -77,9 +84,9 @@ export function readAccountInputs(db: Database, options: ReadInputsOptions = {})
       `SELECT b.account_number AS account, coalesce(b.run, b.source) AS run, b.discount_1, ${sqlPence('b.discount_1_amount')} AS d1,
               b.discount_2, ${sqlPence('b.discount_2_amount')} AS d2, b.reduction, ${sqlPence('b.reduction_amount')} AS r,
               b.premium, b.additional_names
-         FROM stg_fdm_bills b NOT INDEXED WHERE ${usable('b')} ORDER BY b._row_id`,
+         FROM stg_fdm_bills b ${scan} WHERE ${usable('b')}${only('b.account_number')} ORDER BY b._row_id`,
     )
-    .all() as {
+    .all(...args) as {
     account: string | null;
     run: string | null;
     discount_1: string | null;
@@ -114,14 +121,14 @@ export function readAccountInputs(db: Database, options: ReadInputsOptions = {})
 
   const exemptions = groupFirst(
     db
-      .prepare(`SELECT e.account_number AS account, e.exemption_class AS cls FROM stg_fdm_exemptions e NOT INDEXED WHERE ${usable('e')} ORDER BY e._row_id`)
-      .all() as { account: string | null; cls: string | null }[],
+      .prepare(`SELECT e.account_number AS account, e.exemption_class AS cls FROM stg_fdm_exemptions e ${scan} WHERE ${usable('e')}${only('e.account_number')} ORDER BY e._row_id`)
+      .all(...args) as { account: string | null; cls: string | null }[],
   );
   const ctr = new Set(
-    (db.prepare(`SELECT DISTINCT w.ctax_ref FROM stg_working_age_ctr w NOT INDEXED WHERE ${usable('w')} AND w.ctax_ref IS NOT NULL`).pluck().all() as string[]),
+    (db.prepare(`SELECT DISTINCT w.ctax_ref FROM stg_working_age_ctr w ${scan} WHERE ${usable('w')} AND w.ctax_ref IS NOT NULL${only('w.ctax_ref')}`).pluck().all(...args) as string[]),
   );
   const deaths = new Set(
-    db.prepare(`SELECT DISTINCT account_number FROM stg_death_list WHERE _status = 'confirmed' AND account_number IS NOT NULL`).pluck().all() as string[],
+    db.prepare(`SELECT DISTINCT account_number FROM stg_death_list WHERE _status = 'confirmed' AND account_number IS NOT NULL${only('account_number')}`).pluck().all(...args) as string[],
   );
   // DD rows as arrays too: account, taken, the four differences, returned DD, ADDACS.
   const dd = new Map<string, unknown[]>();
@@ -132,19 +139,19 @@ export function readAccountInputs(db: Database, options: ReadInputsOptions = {})
               ${sqlPence('d.diff_cash_paid_gross_debit_10_instalments_value')},
               ${sqlPence('d.diff_cash_paid_gross_25_off_debit_10_instalments_value')},
               d.returned_dd_not_by_addacs, d.addacs
-         FROM stg_direct_debit_discrepancies d NOT INDEXED WHERE ${usable('d')} ORDER BY d._row_id`,
+         FROM stg_direct_debit_discrepancies d ${scan} WHERE ${usable('d')}${only('d.mail_merge_reference')} ORDER BY d._row_id`,
     )
     .raw()
-    .all() as unknown[][];
+    .all(...args) as unknown[][];
   for (const r of ddRows) if (typeof r[0] === 'string' && !dd.has(r[0])) dd.set(r[0], r);
   const cash = new Map(
-    (db.prepare('SELECT account_id, total FROM total_cash_payments').all() as { account_id: string; total: number }[]).map((r) => [r.account_id, r.total]),
+    (db.prepare(`SELECT account_id, total FROM total_cash_payments WHERE 1${only('account_id')}`).all(...args) as { account_id: string; total: number }[]).map((r) => [r.account_id, r.total]),
   );
   const billed = new Set(
     db
-      .prepare(`SELECT DISTINCT b.account FROM run_bills b JOIN bill_runs r ON r.id = b.run_id WHERE r.status IN ('approved', 'released')`)
+      .prepare(`SELECT DISTINCT b.account FROM run_bills b JOIN bill_runs r ON r.id = b.run_id WHERE r.status IN ('approved', 'released')${only('b.account')}`)
       .pluck()
-      .all() as string[],
+      .all(...args) as string[],
   );
 
   const overrides = readAccountOverrides(db);

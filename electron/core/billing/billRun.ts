@@ -209,7 +209,7 @@ function controlFailure(message: string): AppError {
 function readControlCounts(db: Database): Pick<BillRunControl, 'rowsRead' | 'flaggedRows' | 'identicalDuplicateRows'> {
   const r = db
     .prepare(
-      `SELECT count(*) AS n, coalesce(sum(_flagged <> 0), 0) AS flagged, coalesce(sum(_flagged = 0 AND _duplicate_of IS NOT NULL), 0) AS dup FROM stg_accounts`,
+      `SELECT count(*) AS n, coalesce(sum(_flagged <> 0 OR _excluded <> 0), 0) AS flagged, coalesce(sum(_flagged = 0 AND _excluded = 0 AND _duplicate_of IS NOT NULL), 0) AS dup FROM stg_accounts`,
     )
     .get() as { n: number; flagged: number; dup: number };
   return { rowsRead: r.n, flaggedRows: r.flagged, identicalDuplicateRows: r.dup };

@@ -142,7 +142,7 @@ const REASON_LABELS: Record<string, string> = {
 
 const CONTROL_LABELS: Record<string, string> = {
   rowsRead: 'Account rows read',
-  flaggedRows: 'Rows left out because they carry an error finding',
+  flaggedRows: 'Rows left out: an error finding, or excluded by an officer',
   identicalDuplicateRows: 'Identical repeated rows',
   accounts: 'Accounts considered',
   profiled: 'Accounts billed (given a profile)',

@@ -81,7 +81,7 @@ export function decideDeath(workspace: Workspace, decision: DeathDecision, actor
     const acc = db
       .prepare(
         `SELECT mail_merge_reference AS account, trim(coalesce(lead_liable_title,'') || ' ' || coalesce(lead_liable_forename,'') || ' ' || coalesce(lead_liable_surname,'')) AS name
-         FROM stg_accounts WHERE mail_merge_reference = ? AND _flagged = 0 AND _duplicate_of IS NULL`,
+         FROM stg_accounts WHERE mail_merge_reference = ? AND _flagged = 0 AND _excluded = 0 AND _duplicate_of IS NULL`,
       )
       .get(decision.account.trim().toUpperCase()) as { account: string; name: string } | undefined;
     if (!acc) throw new AppError('NOT_FOUND', `Account ${decision.account} is not among the staged accounts (or its row is flagged).`);

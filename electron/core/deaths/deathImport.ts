@@ -27,7 +27,7 @@ export function matchAccounts(db: Database): MatchAccount[] {
     .prepare(
       `SELECT mail_merge_reference AS account, lead_liable_title AS title, lead_liable_forename AS forename, lead_liable_surname AS surname,
               postcode, for_postcode AS forPostcode
-       FROM stg_accounts WHERE _flagged = 0 AND _duplicate_of IS NULL AND mail_merge_reference IS NOT NULL`,
+       FROM stg_accounts WHERE _flagged = 0 AND _excluded = 0 AND _duplicate_of IS NULL AND mail_merge_reference IS NOT NULL`,
     )
     .all() as { account: string; title: string | null; forename: string | null; surname: string | null; postcode: string | null; forPostcode: string | null }[];
   return rows.map((r) => ({

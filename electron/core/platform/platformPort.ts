@@ -6,7 +6,8 @@ import { AppError } from '../../../shared/errors';
  */
 export interface PlatformPort {
   readonly canPickFiles: boolean;
-  pickFile(title?: string): Promise<string | null>;
+  /** `kind` chooses the dialog's file filter: source files, or workspace backups. */
+  pickFile(title?: string, kind?: 'source' | 'backup'): Promise<string | null>;
   pickWorkspaceLocation(mode: 'create' | 'open'): Promise<string | null>;
   /**
    * Hands a file the app wrote to the officer: Electron asks where to save it and copies it

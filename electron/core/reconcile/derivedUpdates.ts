@@ -48,7 +48,7 @@ export interface DerivedUpdatesSummary {
 }
 
 /** `usable` filter for a staging table alias. */
-export const usable = (alias: string): string => `${alias}._flagged = 0 AND ${alias}._duplicate_of IS NULL`;
+export const usable = (alias: string): string => `${alias}._flagged = 0 AND ${alias}._excluded = 0 AND ${alias}._duplicate_of IS NULL`;
 
 const BAND_LIST = BANDS.map((b) => `'${b}'`).join(', ');
 

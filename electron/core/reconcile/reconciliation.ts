@@ -125,13 +125,16 @@ function accountBandText(r: AccountBandRow): string {
   return after === before ? band(r.band) : `${band(r.band)} (after the Valuation Office update; ${band(r.staged_band)} in accounts)`;
 }
 
-/** Runs every check and replaces `reconciliation_findings`. Returns the number of findings per code. */
+/**
+ * Runs every check and replaces its findings in `reconciliation_findings`. ESTIMATE_DIFF is the
+ * bill run's (it needs the bill amounts) and stays until the next run replaces it.
+ */
 export function runReconciliation(db: Database): ReconciliationSummary {
   const findings = collectFindings(db);
   const checkedAt = new Date().toISOString();
   const byCode: Record<string, number> = {};
   db.transaction(() => {
-    db.exec('DELETE FROM reconciliation_findings');
+    db.exec("DELETE FROM reconciliation_findings WHERE code <> 'ESTIMATE_DIFF'");
     const insert = db.prepare('INSERT INTO reconciliation_findings (code, severity, account, source, ref, message, rows, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const f of findings) {
       insert.run(f.code, f.severity, f.account, f.source, f.ref, f.message, JSON.stringify(f.rows), checkedAt);
@@ -315,7 +318,7 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
         .prepare(
           `SELECT x.account_number AS account, x._row_id AS row_id, x._line AS line, x.reference
              FROM stg_death_list x
-            WHERE x._flagged = 0 AND x._status = 'confirmed' AND x.account_number IS NOT NULL AND x.account_number <> ''
+            WHERE x._flagged = 0 AND x._excluded = 0 AND x._status = 'confirmed' AND x.account_number IS NOT NULL AND x.account_number <> ''
               AND NOT EXISTS (SELECT 1 FROM temp.rc_accounts acc WHERE acc.account = x.account_number)
             ORDER BY x._row_id`,
         )
@@ -339,7 +342,7 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
              CROSS JOIN temp.rc_accounts acc ON acc.account = x.${t.column}
              LEFT JOIN ${table} o ON o._row_id = x._duplicate_of
              ${t.byFile ? 'JOIN import_batches ib ON ib.id = x._batch_id' : ''}
-            WHERE x._duplicate_of IS NOT NULL AND x._flagged = 0
+            WHERE x._duplicate_of IS NOT NULL AND x._flagged = 0 AND x._excluded = 0
             GROUP BY ${t.byFile ? 'ib.file_name, ' : ''}x.${t.column}
             ORDER BY min(x._row_id)`,
         )
@@ -356,7 +359,7 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
         .prepare(
           `SELECT x.vo_band AS band, x.service, x._row_id AS row_id, x._line AS line, o._row_id AS o_row, o._line AS o_line
              FROM stg_vo_bands_breakdown x LEFT JOIN stg_vo_bands_breakdown o ON o._row_id = x._duplicate_of
-            WHERE x._duplicate_of IS NOT NULL AND x._flagged = 0
+            WHERE x._duplicate_of IS NOT NULL AND x._flagged = 0 AND x._excluded = 0
             ORDER BY x._row_id`,
         )
         .all() as { band: string | null; service: string | null; row_id: number; line: number; o_row: number | null; o_line: number | null }[];
@@ -393,7 +396,7 @@ export function collectFindings(db: Database): ReconciliationFinding[] {
       const rows = db
         .prepare(
           `SELECT _row_id AS row_id, _line AS line, _entry_id AS entry_id, reference, names, date_of_death, _proposed_account AS proposed
-             FROM stg_death_list WHERE _flagged = 0 AND _status = 'unmatched'
+             FROM stg_death_list WHERE _flagged = 0 AND _excluded = 0 AND _status = 'unmatched'
             ORDER BY reference, _row_id`,
         )
         .all() as { row_id: number; line: number; entry_id: string; reference: unknown; names: string | null; date_of_death: unknown; proposed: string | null }[];

@@ -18,15 +18,18 @@ export function fileOrder(source: ImportableSource, dir: 'ASC' | 'DESC' = 'ASC')
   return `_line ${dir}, _row_id ${dir}`;
 }
 
-type DbRow = Record<string, StagedValue> & { _row_id: number; _line: number; _flagged: number; _duplicate_of: number | null };
+type DbRow = Record<string, StagedValue> & { _row_id: number; _line: number; _flagged: number; _duplicate_of: number | null; _excluded: number; _edited: string | null; _row_key: string | null };
 
-function toStagedRow(source: ImportableSource, r: DbRow): StagedRow {
+export function toStagedRow(source: ImportableSource, r: DbRow): StagedRow {
   const def = sourceDef(source);
   return {
     rowId: r._row_id,
     line: r._line,
     flagged: r._flagged === 1,
     duplicate: r._duplicate_of !== null,
+    excluded: r._excluded === 1,
+    edited: r._edited ? (JSON.parse(r._edited) as string[]) : [],
+    rowKey: r._row_key ?? '',
     values: def.columns.map((c) => formatStagedValue(c, r[c.name])),
   };
 }
@@ -42,6 +45,22 @@ export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'sourc
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (q.flaggedOnly) where.push('_flagged = 1');
+  if (q.excludedOnly) where.push('_excluded = 1');
+  if (q.rowIds) where.push(`_row_id IN (${q.rowIds.map(Number).join(', ') || 'NULL'})`);
+  if (q.filter && q.filter.value.trim() !== '') {
+    const column = def.columns.find((c) => c.name === q.filter!.column);
+    if (!column) throw new AppError('BAD_REQUEST', `Cannot filter by "${q.filter.column}".`);
+    // Money and percentages are stored as integers: compare the text as shown (pounds).
+    const value = q.filter.value.trim();
+    if (column.type === 'money' || column.type === 'decimal2') {
+      const v = quote(column.name);
+      where.push(`(CASE WHEN ${v} < 0 THEN '-' ELSE '' END || (abs(${v}) / 100) || '.' || substr('00' || (abs(${v}) % 100), -2)) LIKE ? ESCAPE '\\'`);
+    } else {
+      where.push(`CAST(${quote(column.name)} AS TEXT) LIKE ? ESCAPE '\\'`);
+    }
+    const text = column.type === 'money' || column.type === 'decimal2' ? value.replace(/^£/, '').replace(/,/g, '') : value;
+    params.push(`${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  }
   const search = q.search?.trim();
   if (search) {
     // Prefix search, one indexed lookup per searchable column, unioned into a small set of
@@ -71,6 +90,12 @@ export function queryStagedRows(db: Database, q: Required<Pick<RowsQuery, 'sourc
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${whereSql}`).get(...params) as { n: number }).n;
   const rows = db.prepare(`SELECT * FROM ${table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as DbRow[];
   return { total, rows: rows.map((r) => toStagedRow(q.source, r)) };
+}
+
+/** One staged row as the grid shows it, or undefined when it is no longer staged. */
+export function stagedRowById(db: Database, source: ImportableSource, rowId: number): StagedRow | undefined {
+  const r = db.prepare(`SELECT * FROM ${stagingTable(source)} WHERE _row_id = ?`).get(rowId) as DbRow | undefined;
+  return r ? toStagedRow(source, r) : undefined;
 }
 
 /** Every staged row in file order, for exports; iterates so memory stays flat. */

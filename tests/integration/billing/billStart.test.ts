@@ -28,7 +28,7 @@ describe('billing/start as a job', () => {
         get canPickFiles() {
           return platform.canPickFiles;
         },
-        pickFile: (t) => platform.pickFile(t),
+        pickFile: (t, k) => platform.pickFile(t, k),
         pickWorkspaceLocation: (m) => platform.pickWorkspaceLocation(m),
         openFolder: (f) => (platform.openFolder ? platform.openFolder(f) : Promise.resolve(false)),
       },

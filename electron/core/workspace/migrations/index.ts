@@ -3,10 +3,11 @@ import { migration001 } from './001_initial';
 import { migration002 } from './002_all_sources';
 import { migration003 } from './003_bill_runs';
 import { migration004 } from './004_overrides_settings';
+import { migration005 } from './005_review';
 import type { Migration } from './types';
 
 /** Every migration, in order. The workspace's `user_version` is the last one applied. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function schemaVersion(db: Database): number {
