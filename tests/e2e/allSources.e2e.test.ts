@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium } from './support/browser';
+import { expectAccessible } from './support/axe';
 import { startAppHost, type AppHost } from './support/appHost';
 import { chooseFile, importThroughUi, stagedRowCount } from './support/importFlow';
 import { DECEASED, writeSourceFixtures, type SourceFixture } from './support/sourceFixtures';
@@ -16,7 +17,11 @@ describe('import every source through the UI', () => {
   let page: Page;
   let fixtures: SourceFixture[];
   const consoleErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
+  // Every screenshot is of a screen worth checking for accessibility too.
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
+    await expectAccessible(page, name.replace(/\.png$/, ''));
+  };
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -142,9 +147,8 @@ describe('import every source through the UI', () => {
   it('downloads the validation report from the Findings screen, as CSV and Excel', async () => {
     await page.getByTestId('nav-findings').click();
     await page.getByTestId('findings-screen').waitFor();
-    await page.getByTestId('findings-batch').selectOption('');
     await page.locator('[data-testid="findings-grouped"], [data-testid="findings-grouped-empty"]').first().waitFor();
-    await shot('findings-screen.png');
+    await shot('findings-screen-all-sources.png');
 
     const findings = page.getByTestId('findings-screen');
     const [csv] = await Promise.all([page.waitForEvent('download'), findings.getByTestId('export-csv').click()]);

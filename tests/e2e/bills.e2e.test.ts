@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium } from './support/browser';
+import { expectAccessible } from './support/axe';
 import { startAppHost, type AppHost } from './support/appHost';
 import { writeSourceFixtures } from './support/sourceFixtures';
 
@@ -14,7 +15,11 @@ describe('bill runs through the UI', () => {
   let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
+  // Every screenshot is of a screen worth checking for accessibility too.
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
+    await expectAccessible(page, name.replace(/\.png$/, ''));
+  };
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium } from './support/browser';
+import { expectAccessible } from './support/axe';
 import { startAppHost, type AppHost } from './support/appHost';
 import { smallAccountsCsv } from './support/smallAccounts';
 import { writeSyntheticAccounts } from '../../scripts/syntheticAccounts';
@@ -43,12 +44,14 @@ describe('import the accounts file through the UI', () => {
     await page.getByTestId('file-input').setInputFiles(file);
     await page.getByTestId('recognised-source').waitFor();
     expect(await page.getByTestId('source-accounts').isChecked()).toBe(true);
+    await expectAccessible(page, 'import-recognised');
     await page.getByTestId('continue').click();
     await page.getByTestId('mapping-step').waitFor();
     expect(await page.getByTestId('file-encoding').textContent()).toContain('Windows-1252');
     const origins = await page.getByTestId('mapping-origin').allTextContents();
     expect(origins.length).toBe(7);
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-mapping.png'), fullPage: true });
+    await expectAccessible(page, 'import-mapping');
 
     await page.getByTestId('start-import').click();
     await page.getByTestId('report-step').waitFor({ timeout: 30_000 });
@@ -63,6 +66,7 @@ describe('import the accounts file through the UI', () => {
     expect(rules).toContain('REPEATED_HEADER');
     expect(rules).toContain('BAD_DATE');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-report.png'), fullPage: true });
+    await expectAccessible(page, 'import-report');
   });
 
   it('browses the staged rows in the grid', async () => {
@@ -74,12 +78,14 @@ describe('import the accounts file through the UI', () => {
     expect(firstRow).toContain('341705391');
     expect(firstRow).toContain('1310.50');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'staged-rows-grid.png'), fullPage: true });
+    await expectAccessible(page, 'staged-rows-grid');
 
     await page.getByTestId('rows-search').fill('Testfield');
     await expect.poll(() => page.getByTestId('grid-row').count()).toBe(2);
     await page.getByTestId('rows-search').fill('');
     await page.getByTestId('rows-flagged-only').check();
     await expect.poll(() => page.getByTestId('grid-row').count()).toBe(2);
+    await expectAccessible(page, 'staged-rows-flagged');
   });
 
   it('cancels a long import from the progress bar and leaves the workspace as it was', async () => {
@@ -100,6 +106,7 @@ describe('import the accounts file through the UI', () => {
     await page.getByTestId('import-stopped').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-stopped').getAttribute('data-outcome')).toBe('cancelled');
     expect(await page.getByTestId('import-stopped-message').textContent()).toMatch(/unchanged|nothing was changed/i);
+    await expectAccessible(page, 'import-stopped');
     // Still the six rows of the first import.
     await page.getByTestId('nav-rows').click();
     await expect.poll(() => page.getByTestId('row-count').textContent()).toMatch(/^6 rows/);

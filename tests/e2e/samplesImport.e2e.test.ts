@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/axe';
 import { ARTIFACTS_DIR, launchChromium } from './support/browser';
 import { startAppHost, type AppHost } from './support/appHost';
 import { importThroughUi, stagedRowCount } from './support/importFlow';
@@ -139,5 +140,87 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
       }
     }
     for (const f of ['exclusions.csv', 'summary.html', 'summary.pdf', 'run.json']) expect(fs.existsSync(path.join(outDir, f)), f).toBe(true);
+  });
+
+  // Issue 5, "Done when": every finding the samples produce leaves the open state through the
+  // UI alone — the one value that can be corrected is corrected, rows that should take no part
+  // are excluded, the rest reviewed with a note.
+  const openCount = async () => Number(await page.getByTestId('state-tab-open').getAttribute('data-count'));
+  async function showOpenFindings(filters: { severity?: string; rule?: string } = {}) {
+    await page.getByTestId('nav-findings').click();
+    await page.getByTestId('findings-screen').waitFor();
+    if ((await page.getByTestId('clear-filters').count()) > 0) await page.getByTestId('clear-filters').click();
+    await page.getByTestId('state-tab-open').click();
+    await expect.poll(() => page.getByTestId('state-tab-open').getAttribute('aria-pressed')).toBe('true');
+    if (filters.severity) await page.getByTestId('findings-severity').selectOption(filters.severity);
+    if (filters.rule) await page.getByTestId('findings-rule').selectOption(filters.rule);
+    await page.getByTestId('findings-screen').getByTestId('findings-count').waitFor();
+  }
+  async function actOnPage(action: 'exclude-rows' | 'mark-reviewed', note: string, expected: RegExp) {
+    await expect.poll(() => page.getByTestId('review-finding').count()).toBeGreaterThan(0);
+    await page.getByTestId('select-page').check();
+    await page.getByTestId('bulk-note').fill(note);
+    await page.getByTestId(action).click();
+    await expect.poll(() => page.getByTestId('findings-message').textContent()).toMatch(expected);
+  }
+
+  it('brings every finding the samples produce out of "open" using only the UI', async () => {
+    await showOpenFindings();
+    const atStart = await openCount();
+    console.log(`open findings after import, deaths and the bill run: ${atStart}`);
+    expect(atStart).toBeGreaterThan(40);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-findings-open.png'), fullPage: true });
+
+    // Fix: the cash print file's bill for 395414102 lost its band line; the account is band B.
+    await showOpenFindings({ rule: 'BAND_FDM' });
+    await expect.poll(() => page.locator('[data-testid="review-finding"][data-account="395414102"]').count()).toBe(1);
+    await page.getByTestId('nav-rows').click();
+    await page.getByTestId('rows-source').selectOption('fdm_bills');
+    await page.getByTestId('rows-search').fill('395414102');
+    await expect.poll(() => page.locator('[data-testid="grid-row"]:not([data-loading="true"])').count()).toBe(1);
+    await page.getByTestId('grid-row').first().getByTestId('edit-row').click();
+    await page.getByTestId('row-edit').waitFor();
+    await page.getByTestId('edit-column').selectOption({ label: 'Band' });
+    await page.getByTestId('edit-value').fill('b');
+    await page.getByTestId('edit-note').fill('The band line is empty in the 2020 print file; the account and the Valuation Office say B.');
+    await page.getByTestId('edit-save').click();
+    await expect.poll(() => page.getByTestId('rows-message').textContent()).toMatch(/Band of row 423 saved\. 0 findings fixed\. 1 cross-source finding no longer applies\./);
+    await expect.poll(() => page.getByTestId('grid-row').first().getAttribute('data-edited')).toContain('vo_band');
+    await showOpenFindings({ rule: 'BAND_FDM' });
+    await expect.poll(() => page.locator('[data-testid="review-finding"][data-account="395414102"]').count()).toBe(0);
+
+    // Exclude: the three rows with errors (a differing duplicate in accounts and in the DD
+    // report, a truncated bill) and the rows for accounts that are not in the accounts file.
+    await showOpenFindings({ severity: 'error' });
+    await expect.poll(() => page.getByTestId('review-finding').count()).toBe(3);
+    await actOnPage('exclude-rows', 'Rows in error: the first copy is right, and the truncated bill cannot be read.', /3 rows excluded/);
+    await showOpenFindings({ rule: 'ORPHAN' });
+    await expect.poll(() => page.getByTestId('review-finding').count()).toBe(8);
+    await actOnPage('exclude-rows', 'Not an account in the Academy accounts file: nothing to bill.', /rows excluded/);
+
+    // Review the rest, a page at a time, with a note.
+    await showOpenFindings();
+    while ((await openCount()) > 0) {
+      await actOnPage('mark-reviewed', 'Checked against the source files: nothing to change for the 2021/22 bills.', /marked as reviewed/);
+      await showOpenFindings();
+    }
+    expect(await openCount()).toBe(0);
+    const counts = Object.fromEntries(
+      await Promise.all(['reviewed', 'fixed', 'excluded'].map(async (s) => [s, Number(await page.getByTestId(`state-tab-${s}`).getAttribute('data-count'))] as const)),
+    );
+    console.log(`after review: ${JSON.stringify(counts)}`);
+    expect(counts.excluded).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-findings-none-open.png'), fullPage: true });
+    await expectAccessible(page, 'samples-findings-none-open');
+
+    // Every one of those changes is on the audit trail.
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-table').waitFor();
+    for (const [action, n] of [['row.edit', 1], ['row.exclude', 12], ['finding.review', counts.reviewed]] as const) {
+      await page.getByTestId('audit-action').selectOption(action);
+      await expect.poll(() => page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).toEqual(Array(Math.min(n, 50)).fill(action));
+    }
+    await page.getByTestId('audit-action').selectOption('row.edit');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-audit.png'), fullPage: true });
   });
 });

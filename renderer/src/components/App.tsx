@@ -1,28 +1,39 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/client';
-import { AppContext, type AppContextValue, type AppInfo, type ScreenName } from '../lib/appContext';
+import { AuditScreen } from './AuditScreen';
+import { AppContext, type AppContextValue, type AppInfo, type NavParams, type ScreenName } from '../lib/appContext';
+import { AccountScreen } from './AccountScreen';
 import { BillsScreen } from './BillsScreen';
+import { DashboardScreen } from './DashboardScreen';
+import { ReconciliationScreen } from './ReconciliationScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DeathsScreen } from './DeathsScreen';
 import { FindingsScreen } from './FindingsScreen';
 import { ImportScreen } from './ImportScreen';
 import { StagedRowsScreen } from './StagedRowsScreen';
 import { WorkspaceScreen } from './WorkspaceScreen';
+import { HelpScreen } from './HelpScreen';
 
 const NAV: { screen: ScreenName; label: string }[] = [
+  { screen: 'dashboard', label: 'Dashboard' },
   { screen: 'workspace', label: 'Workspace' },
   { screen: 'import', label: 'Import' },
   { screen: 'rows', label: 'Staged rows' },
   { screen: 'findings', label: 'Findings' },
+  { screen: 'reconcile', label: 'Checks' },
+  { screen: 'account', label: 'Accounts' },
   { screen: 'deaths', label: 'Deaths' },
   { screen: 'bills', label: 'Bills' },
+  { screen: 'audit', label: 'Audit trail' },
+  { screen: 'help', label: 'Help' },
 ];
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const [screen, setScreen] = useState<ScreenName | null>(null);
+  const [params, setParams] = useState<NavParams>({});
   const [status, setStatus] = useState('');
   const [startupError, setStartupError] = useState<string | null>(null);
   const statusTimer = useRef<number | undefined>(undefined);
@@ -41,7 +52,7 @@ export function App() {
         if (!live) return;
         setInfo(i);
         setWorkspace(ws);
-        setScreen((s) => s ?? (ws ? 'import' : 'workspace'));
+        setScreen((s) => s ?? (ws ? 'dashboard' : 'workspace'));
       })
       .catch((e: unknown) => {
         if (!live) return;
@@ -58,11 +69,14 @@ export function App() {
     };
   }, [announce]);
 
-  const navigate = useCallback((next: ScreenName) => setScreen(next), []);
+  const navigate = useCallback((next: ScreenName, nextParams?: NavParams) => {
+    setParams(nextParams ?? {});
+    setScreen(next);
+  }, []);
 
   const context = useMemo<AppContextValue>(
-    () => ({ info, workspace, setWorkspace, announce, navigate }),
-    [info, workspace, announce, navigate],
+    () => ({ info, workspace, setWorkspace, announce, navigate, params }),
+    [info, workspace, announce, navigate, params],
   );
 
   return (
@@ -84,6 +98,11 @@ export function App() {
             ) : (
               <span>No workspace open</span>
             )}
+          </span>
+          <span className="header__help">
+            <button type="button" className="link-button" data-testid="header-help" onClick={() => navigate('help')}>
+              Help
+            </button>
           </span>
         </div>
       </header>
@@ -112,13 +131,18 @@ export function App() {
               <p>{startupError}</p>
             </div>
           )}
+          {screen === 'dashboard' && <DashboardScreen />}
           {screen === 'workspace' && <WorkspaceScreen />}
           {/* The import flow stays mounted so a running import survives a look at another screen. */}
           {screen !== null && <ImportScreen active={screen === 'import'} />}
           {screen === 'rows' && <StagedRowsScreen />}
           {screen === 'findings' && <FindingsScreen />}
+          {screen === 'reconcile' && <ReconciliationScreen />}
+          {screen === 'account' && <AccountScreen />}
           {screen === 'deaths' && <DeathsScreen />}
           {screen === 'bills' && <BillsScreen />}
+          {screen === 'audit' && <AuditScreen />}
+          {screen === 'help' && <HelpScreen />}
         </main>
       </div>
       <footer className="footer">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeathEntryView } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
-import { plural } from '../lib/format';
+import { formatDateTime, plural } from '../lib/format';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
 import { NeedWorkspace } from './NeedWorkspace';
 
@@ -21,13 +21,14 @@ function formatDate(iso: string): string {
 
 /** The deaths report: match each entry to the account of the person who died, or say there is none. */
 export function DeathsScreen() {
-  const { workspace, announce } = useApp();
+  const { workspace, announce, navigate } = useApp();
   const heading = useFocusOnShow<HTMLHeadingElement>();
   const [entries, setEntries] = useState<DeathEntryView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [other, setOther] = useState<Record<string, string>>({});
+  const [picked, setPicked] = useState<Record<string, string>>({});
 
   const refresh = useCallback(async () => {
     try {
@@ -122,7 +123,11 @@ export function DeathsScreen() {
               Confirm all proposals
             </button>
           </div>
-          <p className="hint">“Confirm all proposals” confirms every proposed account and marks entries without a proposal as not found.</p>
+          <p className="hint">
+            “Confirm all proposals” confirms every proposed account and marks entries without a proposal as not found. For one entry you can
+            confirm the proposal, choose another candidate, type another account number, or mark it not found. Every decision is recorded in
+            the audit trail with your name, and can be changed later.
+          </p>
           <div className="table-scroll">
             <table className="table table--small" data-testid="deaths-table">
               <caption className="table__caption table__caption--s">Entries in the deaths report</caption>
@@ -164,11 +169,19 @@ export function DeathsScreen() {
                         </strong>
                         {e.status === 'confirmed' && e.account && (
                           <span className="findings-table__name">
-                            {e.account}
+                            <button type="button" className="link-button" onClick={() => navigate('account', { account: e.account! })} data-testid={`death-account-${e.entryId}`}>
+                              {e.account}
+                              <span className="visually-hidden">: open the account</span>
+                            </button>
                             {e.matchedName ? `, ${e.matchedName}` : ''}
                           </span>
                         )}
-                        {e.decidedBy && <span className="findings-table__name">by {e.decidedBy}</span>}
+                        {e.decidedBy && (
+                          <span className="findings-table__name">
+                            by {e.decidedBy}
+                            {e.decidedAt ? `, ${formatDateTime(e.decidedAt)}` : ''}
+                          </span>
+                        )}
                       </td>
                       <td>
                         <div className="button-group button-group--compact">
@@ -193,6 +206,38 @@ export function DeathsScreen() {
                             <span className="visually-hidden"> for entry {e.reference}</span>
                           </button>
                         </div>
+                        {e.candidates.length > 0 && (
+                          <form
+                            className="input-with-button input-with-button--compact"
+                            onSubmit={(ev) => {
+                              ev.preventDefault();
+                              const chosen = picked[e.entryId] ?? e.candidates[0].account;
+                              void decide(e, 'confirm', chosen);
+                            }}
+                          >
+                            <label className="visually-hidden" htmlFor={`candidate-${e.entryId}`}>
+                              Choose another candidate account for entry {e.reference}
+                            </label>
+                            <select
+                              className="select select--candidate"
+                              id={`candidate-${e.entryId}`}
+                              value={picked[e.entryId] ?? e.candidates[0].account}
+                              onChange={(ev) => setPicked((p) => ({ ...p, [e.entryId]: ev.target.value }))}
+                              data-testid={`candidate-${e.entryId}`}
+                            >
+                              {e.candidates.map((c) => (
+                                <option key={c.account} value={c.account}>
+                                  {c.account} (score {c.score}
+                                  {c.reasons.length > 0 ? `: ${c.reasons.join(', ')}` : ''})
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" className="button button--secondary button--small" disabled={busy} data-testid={`confirm-candidate-${e.entryId}`}>
+                              Use
+                              <span className="visually-hidden"> the chosen candidate for entry {e.reference}</span>
+                            </button>
+                          </form>
+                        )}
                         <form
                           className="input-with-button input-with-button--compact"
                           onSubmit={(ev) => {

@@ -1,76 +1,185 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { ImportBatch, ResponseOf } from '../../../shared/api/contract';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FindingRuleCount, FindingState, ResponseOf, ReviewFindingsQuery } from '../../../shared/api/contract';
+import { IMPORTABLE_SOURCE_NAMES, sourceDef } from '../../../shared/sources/catalog';
 import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
-import { formatCount, formatDateTime, plural, severityLabel } from '../lib/format';
-import { isImportableSource, sourceLabel } from '../lib/sources';
+import { capitalise, formatCount, plural } from '../lib/format';
+import { isImportableSource } from '../lib/sources';
+import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
 import { ExportButtons } from './ExportButtons';
-import { FindingsList } from './FindingsList';
 import { NeedWorkspace } from './NeedWorkspace';
+import { Pagination } from './Pagination';
+import { UndoButton } from './UndoButton';
+import { BulkActions, type BulkAction } from './findings/BulkActions';
+import { ReviewTable } from './findings/ReviewTable';
+import { KIND_LABEL, STATE_LABEL, type FindingKind } from './findings/reviewLabels';
+import { RuleSummary } from './findings/RuleSummary';
+import { StateTabs, type StateFilter } from './findings/StateTabs';
+import { UnappliedChanges } from './findings/UnappliedChanges';
 
 type Severity = 'error' | 'warning' | 'info';
-type Summary = ResponseOf<'findings/summary'>;
+type Page = ResponseOf<'review/findings'>;
 
-const SEVERITY_CLASS = { error: 'tag--red', warning: 'tag--orange', info: 'tag--blue' } as const;
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+const PAGE_SIZE = 50;
 
-/** Adds up the per-import summaries: one line per rule and severity, with the first example. */
-function mergeSummaries(parts: Summary[]): Summary {
-  const merged = new Map<string, Summary[number]>();
-  for (const part of parts) {
-    for (const s of part) {
-      const key = `${s.rule}\u0000${s.severity}`;
-      const seen = merged.get(key);
-      merged.set(key, seen ? { ...seen, count: seen.count + s.count } : { ...s });
-    }
-  }
-  return [...merged.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.rule.localeCompare(b.rule));
+interface Filters {
+  kind: FindingKind | '';
+  source: string;
+  severity: Severity | '';
+  rule: string;
+  state: StateFilter;
 }
 
-/** Every finding of the imports, filtered by import, severity and rule. */
+const START: Filters = { kind: '', source: '', severity: '', rule: '', state: 'open' };
+
+/**
+ * Review the workspace: every finding of the imports and the cross-source checks with its
+ * state (open, reviewed, fixed, excluded), filtered and searched; select findings to mark
+ * them reviewed, exclude their rows or reopen them; open a finding's row or account.
+ */
 export function FindingsScreen() {
-  const { workspace } = useApp();
+  const { workspace, announce, navigate, params } = useApp();
   const heading = useFocusOnShow<HTMLHeadingElement>();
-  const [batches, setBatches] = useState<ImportBatch[] | null>(null);
+  const [filters, setFilters] = useState<Filters>(START);
+  const [searchText, setSearchText] = useState(params.account ?? '');
+  const search = useDebouncedValue(searchText.trim(), 300);
+  const [page, setPage] = useState<Page | null>(null);
+  const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [batchId, setBatchId] = useState<string | null>(null);
-  const [severity, setSeverity] = useState<Severity | ''>('');
-  const [rule, setRule] = useState('');
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const [rules, setRules] = useState<FindingRuleCount[] | null>(null);
+  const [rulesError, setRulesError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  /** Bumped after every change, so lists, counts and the undo control read again. */
+  const [version, setVersion] = useState(0);
+
+  // New filters start again on the first page with nothing selected.
+  const filterKey = JSON.stringify([filters, search]);
+  const [paging, setPaging] = useState({ key: filterKey, offset: 0 });
+  const offset = paging.key === filterKey ? paging.offset : 0;
+  const setOffset = (o: number) => setPaging({ key: filterKey, offset: o });
+  useEffect(() => setSelected(new Set()), [filterKey]);
+
+  const query = useMemo<ReviewFindingsQuery>(
+    () => ({
+      kind: filters.kind || undefined,
+      source: filters.source || undefined,
+      severity: filters.severity || undefined,
+      rule: filters.rule || undefined,
+      state: filters.state === 'all' ? undefined : filters.state,
+      search: search || undefined,
+      offset,
+      limit: PAGE_SIZE,
+    }),
+    [filters, search, offset],
+  );
+
+  // Says how many findings a new filter shows; not after a change, whose own message stands.
+  const announcedKey = useRef(filterKey);
+  useEffect(() => {
+    if (!workspace) return;
+    let live = true;
+    setLoading(true);
+    api
+      .call('review/findings', query)
+      .then((r) => {
+        if (!live) return;
+        setPage(r);
+        setError(null);
+        if (announcedKey.current !== filterKey) {
+          announcedKey.current = filterKey;
+          announce(`${plural(r.total, 'finding')} shown.`);
+        }
+      })
+      .catch((e: unknown) => live && setError(errorMessage(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [workspace, query, version, filterKey, announce]);
 
   useEffect(() => {
     if (!workspace) return;
     let live = true;
     api
-      .call('import/batches', {})
-      .then((b) => {
+      .call('review/rules', {})
+      .then((r) => {
         if (!live) return;
-        setBatches(b);
-        // Start with the newest import that is still in use.
-        setBatchId((current) => current ?? (b.find((x) => x.status === 'active') ?? b[0])?.id ?? '');
+        setRules(r);
+        setRulesError(null);
       })
-      .catch((e: unknown) => live && setError(errorMessage(e)));
+      .catch((e: unknown) => live && setRulesError(errorMessage(e)));
     return () => {
       live = false;
     };
-  }, [workspace]);
+  }, [workspace, version]);
 
-  useEffect(() => {
-    setSummary(null);
-    if (batchId === null || !batches) return;
-    // One import, or every import still in use added together.
-    const ids = batchId ? [batchId] : batches.filter((b) => b.status === 'active').map((b) => b.id);
-    let live = true;
-    Promise.all(ids.map((id) => api.call('findings/summary', { batchId: id })))
-      .then((parts) => live && setSummary(mergeSummaries(parts)))
-      .catch(() => live && setSummary([]));
-    return () => {
-      live = false;
-    };
-  }, [batchId, batches]);
+  const ruleOptions = useMemo(() => {
+    const names = (rules ?? []).filter((r) => !filters.kind || r.kind === filters.kind).map((r) => r.rule);
+    if (filters.rule && !names.includes(filters.rule)) names.push(filters.rule);
+    return [...new Set(names)].sort();
+  }, [rules, filters.kind, filters.rule]);
 
-  const rules = useMemo(() => [...new Set((summary ?? []).map((s) => s.rule))].sort(), [summary]);
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
+
+  const toggle = useCallback((id: string, on: boolean) => {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const items = page?.items ?? [];
+  const allOnPage = items.length > 0 && items.every((f) => selected.has(f.id));
+  const someOnPage = items.some((f) => selected.has(f.id));
+
+  const selectPage = (on: boolean) => {
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const f of items) {
+        if (on) next.add(f.id);
+        else next.delete(f.id);
+      }
+      return next;
+    });
+  };
+
+  const onAction = async (action: BulkAction, note: string) => {
+    const ids = [...selected];
+    setBusy(true);
+    setMessage(null);
+    try {
+      let text: string;
+      if (action === 'reviewed') {
+        const r = await api.call('review/setState', { ids, state: 'reviewed', note });
+        text = `${plural(r.updated, 'finding')} marked as reviewed.`;
+      } else if (action === 'reopen') {
+        const r = await api.call('review/setState', { ids, state: 'open', note });
+        text = r.updated === 0 ? 'None of the selected findings could be reopened.' : `${plural(r.updated, 'finding')} reopened.`;
+      } else {
+        const r = await api.call('review/excludeRows', { ids, note });
+        text = `${plural(r.excludedRows, 'row')} excluded.`;
+      }
+      setMessage(text);
+      announce(text);
+      setSelected(new Set());
+      setVersion((v) => v + 1);
+    } catch (e) {
+      throw new Error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onUndone = useCallback(() => {
+    setMessage(null);
+    setSelected(new Set());
+    setVersion((v) => v + 1);
+  }, []);
 
   if (!workspace) {
     return (
@@ -83,153 +192,204 @@ export function FindingsScreen() {
     );
   }
 
-  const batch = batches?.find((b) => b.id === batchId);
+  const stateWord = filters.state === 'all' ? '' : `${STATE_LABEL[filters.state as FindingState].toLowerCase()} `;
+  const caption = `${capitalise(stateWord)}findings${filters.rule ? ` for ${filters.rule}` : ''}${search ? ` matching “${search}”` : ''}`;
+  const filtered = filters.kind || filters.source || filters.severity || filters.rule || search;
 
   return (
-    <section aria-labelledby="findings-heading" data-testid="findings-screen">
+    <section aria-labelledby="findings-heading" data-testid="findings-screen" className="review-screen">
       <h1 className="heading-l" id="findings-heading" ref={heading} tabIndex={-1}>
         Findings
       </h1>
-      <p className="body">What the checks found in each imported file, in file order.</p>
-      {error && <p className="error-message">{error}</p>}
-      {batches && batches.length === 0 && (
-        <p className="body" data-testid="findings-no-imports">
-          Nothing has been imported into this workspace yet.
+      <p className="body">
+        What the checks found in the imported files and across them. Decide on each finding: correct or exclude its row, or mark it as
+        reviewed with a note.
+      </p>
+      <UndoButton onUndone={onUndone} refreshKey={version} />
+      <UnappliedChanges refreshKey={version} />
+
+      <StateTabs value={filters.state} counts={page?.counts ?? null} onChange={(s) => set('state', s)} />
+
+      <div className="toolbar" role="search" aria-label="Filter the findings">
+        <div className="form-group toolbar__item">
+          <label className="label label--s" htmlFor="findings-kind">
+            Kind
+          </label>
+          <select
+            className="select"
+            id="findings-kind"
+            value={filters.kind}
+            onChange={(e) => setFilters((f) => ({ ...f, kind: e.target.value as FindingKind | '', rule: '' }))}
+            data-testid="findings-kind"
+          >
+            <option value="">All kinds</option>
+            <option value="validation">{KIND_LABEL.validation}s</option>
+            <option value="reconciliation">{KIND_LABEL.reconciliation}s</option>
+          </select>
+        </div>
+        <div className="form-group toolbar__item">
+          <label className="label label--s" htmlFor="findings-source">
+            File
+          </label>
+          <select
+            className="select"
+            id="findings-source"
+            value={filters.source}
+            onChange={(e) => set('source', e.target.value)}
+            data-testid="findings-source"
+          >
+            <option value="">All files</option>
+            {IMPORTABLE_SOURCE_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {sourceDef(name).label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group toolbar__item">
+          <label className="label label--s" htmlFor="findings-severity">
+            Severity
+          </label>
+          <select
+            className="select"
+            id="findings-severity"
+            value={filters.severity}
+            onChange={(e) => set('severity', e.target.value as Severity | '')}
+            data-testid="findings-severity"
+          >
+            <option value="">All</option>
+            <option value="error">Errors</option>
+            <option value="warning">Warnings</option>
+            <option value="info">Information</option>
+          </select>
+        </div>
+        <div className="form-group toolbar__item">
+          <label className="label label--s" htmlFor="findings-rule">
+            Rule
+          </label>
+          <select
+            className="select"
+            id="findings-rule"
+            value={filters.rule}
+            onChange={(e) => set('rule', e.target.value)}
+            data-testid="findings-rule"
+          >
+            <option value="">All rules</option>
+            {ruleOptions.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group toolbar__item toolbar__item--grow">
+          <label className="label label--s" htmlFor="findings-search">
+            Search
+          </label>
+          <div className="hint" id="findings-search-hint">
+            Account number, row, file name or words of the message
+          </div>
+          <input
+            className="input"
+            id="findings-search"
+            type="search"
+            value={searchText}
+            maxLength={200}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby="findings-search-hint"
+            onChange={(e) => setSearchText(e.target.value)}
+            data-testid="findings-search"
+          />
+        </div>
+      </div>
+      {(filtered || filters.state !== 'open') && (
+        <p className="body">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setFilters(START);
+              setSearchText('');
+            }}
+            data-testid="clear-filters"
+          >
+            Clear the filters
+          </button>
         </p>
       )}
-      {batches && batches.length > 0 && batchId !== null && (
-        <>
-          <div className="toolbar">
-            <div className="form-group toolbar__item toolbar__item--grow">
-              <label className="label label--s" htmlFor="findings-batch">
-                Import
-              </label>
-              <select
-                className="select select--wide"
-                id="findings-batch"
-                value={batchId}
-                onChange={(e) => {
-                  setBatchId(e.target.value);
-                  setRule('');
-                }}
-                data-testid="findings-batch"
-              >
-                <option value="">All imports</option>
-                {batches.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.fileName} – {sourceLabel(b.source)} – {formatDateTime(b.importedAt)}
-                    {b.status === 'superseded' ? ' (replaced by a later import)' : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="form-group toolbar__item">
-              <label className="label label--s" htmlFor="findings-severity">
-                Severity
-              </label>
-              <select
-                className="select"
-                id="findings-severity"
-                value={severity}
-                onChange={(e) => setSeverity(e.target.value as Severity | '')}
-                data-testid="findings-severity"
-              >
-                <option value="">All</option>
-                <option value="error">Errors</option>
-                <option value="warning">Warnings</option>
-                <option value="info">Information</option>
-              </select>
-            </div>
-            <div className="form-group toolbar__item">
-              <label className="label label--s" htmlFor="findings-rule">
-                Rule
-              </label>
-              {batchId ? (
-                <select
-                  className="select"
-                  id="findings-rule"
-                  value={rule}
-                  onChange={(e) => setRule(e.target.value)}
-                  data-testid="findings-rule"
-                >
-                  <option value="">All rules</option>
-                  {rules.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  className="input input--rule"
-                  id="findings-rule"
-                  type="text"
-                  value={rule}
-                  spellCheck={false}
-                  placeholder="All rules"
-                  onChange={(e) => setRule(e.target.value.trim())}
-                  data-testid="findings-rule"
-                />
-              )}
-            </div>
-          </div>
-          {batch && (
-            <p className="hint" data-testid="findings-batch-facts">
-              {plural(batch.rowsRead, 'row')} read · {plural(batch.errors, 'error')} · {plural(batch.warnings, 'warning')}
-            </p>
-          )}
-          <ExportButtons source={batch && isImportableSource(batch.source) ? batch.source : undefined} />
 
-          <h2 className="heading-m">Findings by rule</h2>
-          {summary === null && <p className="body muted">Adding up the findings…</p>}
-          {summary && summary.length === 0 && (
-            <p className="body" data-testid="findings-grouped-empty">
-              No rule found anything{batch ? ` in ${batch.fileName}` : ' in the files in use'}.
-            </p>
-          )}
-          {summary && summary.length > 0 && (
-            <div className="table-scroll">
-              <table className="table table--small" data-testid="findings-grouped">
-                <caption className="table__caption table__caption--s">
-                  {batch ? `Findings in ${batch.fileName}, by rule` : 'Findings in every file in use, by rule'}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Rule</th>
-                    <th scope="col">Severity</th>
-                    <th scope="col" className="numeric">
-                      How many
-                    </th>
-                    <th scope="col">For example</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.map((g) => (
-                    <tr key={`${g.rule}-${g.severity}`} data-testid="findings-group">
-                      <td>
-                        <code className="code">{g.rule}</code>
-                      </td>
-                      <td>
-                        <strong className={`tag ${SEVERITY_CLASS[g.severity]}`}>{severityLabel(g.severity)}</strong>
-                      </td>
-                      <td className="numeric">{formatCount(g.count)}</td>
-                      <td>{g.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-
-          <h2 className="heading-m">Every finding</h2>
-          <FindingsList
-            batchId={batchId || undefined}
-            severity={severity || undefined}
-            rule={rule || undefined}
-            caption={batch ? `Findings for ${batch.fileName}` : 'Findings for all imports'}
-          />
-        </>
+      {error && (
+        <p className="error-message" role="alert" data-testid="findings-error">
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
       )}
+      {message && (
+        <div className="panel panel--success panel--compact" data-testid="findings-message">
+          <p className="panel__body">{message}</p>
+        </div>
+      )}
+
+      {page && (
+        <div data-testid="findings-list" aria-busy={loading}>
+          <p className="body" data-testid="findings-count" data-total={page.total}>
+            {page.total === 0
+              ? filtered
+                ? 'No findings match these filters.'
+                : filters.state === 'open'
+                  ? 'There are no open findings. Everything has been decided.'
+                  : 'There are no findings here.'
+              : `Showing ${formatCount(offset + 1)} to ${formatCount(offset + items.length)} of ${plural(page.total, `${stateWord}finding`)}`}
+          </p>
+          {items.length > 0 && (
+            <>
+              <div className="checkboxes__item">
+                <input
+                  className="checkboxes__input"
+                  id="select-page"
+                  type="checkbox"
+                  checked={allOnPage}
+                  ref={(el) => {
+                    if (el) el.indeterminate = someOnPage && !allOnPage;
+                  }}
+                  onChange={(e) => selectPage(e.target.checked)}
+                  data-testid="select-page"
+                />
+                <label className="checkboxes__label" htmlFor="select-page">
+                  Select all on this page ({formatCount(items.length)})
+                </label>
+              </div>
+              <ReviewTable
+                items={items}
+                caption={caption}
+                selected={selected}
+                onToggle={toggle}
+                onOpenRows={(source, rowIds) => navigate('rows', { source, rowIds })}
+                onOpenAccount={(account) => navigate('account', { account })}
+              />
+              <Pagination offset={offset} pageSize={PAGE_SIZE} total={page.total} onChange={setOffset} label="Findings pages" />
+            </>
+          )}
+        </div>
+      )}
+      {!page && !error && <p className="body">Loading findings…</p>}
+
+      <BulkActions selectedCount={selected.size} busy={busy} onAction={onAction} onClearSelection={() => setSelected(new Set())} />
+
+      <h2 className="heading-m">Findings by rule</h2>
+      <RuleSummary
+        rules={rules}
+        error={rulesError}
+        onPick={(r) => {
+          setFilters((f) => ({ ...f, kind: r.kind, rule: r.rule, severity: '' }));
+          // Back up to the list, which now shows that rule's findings (its count is announced).
+          document.getElementById('findings-heading')?.scrollIntoView();
+        }}
+      />
+
+      <h2 className="heading-m">Validation report</h2>
+      <p className="body">Every finding of the files in use and the cross-source checks, for Excel{filters.source ? ', for the file chosen above' : ''}.</p>
+      <ExportButtons source={isImportableSource(filters.source) ? filters.source : undefined} />
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RecentWorkspace, WorkspaceInfo } from '../../../shared/api/contract';
-import { api, errorMessage } from '../api/client';
+import type { FileRef } from '../../../shared/api/contract';
+import { api, downloadFromApp, errorMessage, uploadFile } from '../api/client';
 import { useApp } from '../lib/appContext';
-import { formatDateTime } from '../lib/format';
+import { formatBytes, formatDateTime } from '../lib/format';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
 import { ErrorSummary } from './ErrorSummary';
 
@@ -17,6 +18,14 @@ export function WorkspaceScreen() {
   const [error, setError] = useState<string | null>(null);
   const [recent, setRecent] = useState<RecentWorkspace[] | null>(null);
   const [recentError, setRecentError] = useState<string | null>(null);
+  // Backup and restore ("hand-over"): their own messages, so they never hide the form's.
+  const [backupMessage, setBackupMessage] = useState<string | null>(null);
+  const [backupError, setBackupError] = useState<string | null>(null);
+  const [backupFile, setBackupFile] = useState<FileRef | null>(null);
+  const [restorePath, setRestorePath] = useState('');
+  const [restoreError, setRestoreError] = useState<{ message: string; field: 'restore-file' | 'restore-path' } | null>(null);
+  // The desktop app opens its own dialogs; a browser uses a file input and uploads.
+  const nativePicker = info ? info.canPickFiles : !api.isBrowserMode;
 
   const loadRecent = useCallback(() => {
     api
@@ -31,7 +40,7 @@ export function WorkspaceScreen() {
   // Reload the recent list whenever the open workspace changes (here or elsewhere).
   useEffect(() => loadRecent(), [loadRecent, workspace?.id]);
 
-  const opened = (ws: WorkspaceInfo, how: 'created' | 'opened') => {
+  const opened = (ws: WorkspaceInfo, how: 'created' | 'opened' | 'restored') => {
     setWorkspace(ws);
     setError(null);
     announce(`Workspace “${ws.name}” ${how}.`);
@@ -93,6 +102,94 @@ export function WorkspaceScreen() {
     }
   };
 
+  const backUp = async () => {
+    setBusy(true);
+    setBackupError(null);
+    setBackupMessage(null);
+    announce('Backing up the workspace…');
+    try {
+      const r = await api.call('workspace/backup', {});
+      if (r.downloadUrl) {
+        if (!downloadFromApp(r.downloadUrl)) throw new Error('The download could not start. Reload the page and try again.');
+        setBackupMessage(`The backup ${r.fileName} is downloading. Your browser saves it in its downloads folder.`);
+        announce(`The backup ${r.fileName} is downloading.`);
+      } else if (r.savedTo) {
+        setBackupMessage(`The backup was checked and saved to ${r.savedTo}`);
+        announce('The backup was saved.');
+      } else {
+        setBackupMessage('The backup was not saved.');
+        announce('The backup was not saved.');
+      }
+    } catch (e) {
+      setBackupError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const chooseBackup = async () => {
+    setRestoreError(null);
+    try {
+      const ref = await api.call('files/pick', { title: 'Choose the workspace backup', kind: 'backup' });
+      if (ref) setBackupFile(ref);
+    } catch (e) {
+      setRestoreError({ message: errorMessage(e), field: 'restore-file' });
+    }
+  };
+
+  const uploadBackup = async (f: File) => {
+    setRestoreError(null);
+    setBusy(true);
+    try {
+      setBackupFile(await uploadFile(f));
+    } catch (e) {
+      setBackupFile(null);
+      setRestoreError({ message: errorMessage(e), field: 'restore-file' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const chooseRestoreLocation = async () => {
+    try {
+      const picked = await api.call('workspace/pickLocation', { mode: 'create' });
+      if (picked) {
+        setRestorePath(picked);
+        setRestoreError(null);
+      }
+    } catch (e) {
+      setRestoreError({ message: errorMessage(e), field: 'restore-path' });
+    }
+  };
+
+  const restore = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!backupFile) {
+      setRestoreError({ message: 'Choose the backup file to open.', field: 'restore-file' });
+      return;
+    }
+    const target = restorePath.trim();
+    if (!target) {
+      setRestoreError({ message: 'Enter where to put the restored workspace.', field: 'restore-path' });
+      return;
+    }
+    setBusy(true);
+    setRestoreError(null);
+    announce(`Checking and restoring ${backupFile.name}…`);
+    try {
+      const ws = await api.call('workspace/restore', { file: backupFile.token, path: target });
+      opened(ws, 'restored');
+      setBackupFile(null);
+      setRestorePath('');
+    } catch (e) {
+      const message = errorMessage(e);
+      // Problems with the target name the location field; anything else is about the backup.
+      setRestoreError({ message, field: /already exists|new location|could not be (created|written) at/i.test(message) ? 'restore-path' : 'restore-file' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section aria-labelledby="workspace-heading" data-testid="workspace-screen">
       <h1 className="heading-l" id="workspace-heading" ref={heading} tabIndex={-1}>
@@ -133,6 +230,26 @@ export function WorkspaceScreen() {
       ) : (
         <div className="inset" data-testid="current-workspace">
           No workspace is open. Create a new one or open an existing one below.
+        </div>
+      )}
+
+      {workspace && (
+        <div data-testid="backup-section">
+          <h2 className="heading-m">Back up this workspace</h2>
+          <p className="body">
+            A backup is one file holding everything in this workspace: imports, findings, your changes, bill runs and the
+            audit trail. Use it to keep a copy somewhere safe, or to carry on the work on another computer with
+            “Open a backup” below. The backup is checked before it is saved.
+          </p>
+          <ErrorSummary errors={backupError ? [{ message: backupError }] : []} focus testId="backup-error" />
+          {backupMessage && (
+            <div className="panel panel--success panel--compact" data-testid="backup-message">
+              <p className="panel__body break-all">{backupMessage}</p>
+            </div>
+          )}
+          <button type="button" className="button button--secondary" onClick={backUp} disabled={busy} data-testid="backup-button">
+            Back up this workspace
+          </button>
         </div>
       )}
 
@@ -205,6 +322,107 @@ export function WorkspaceScreen() {
         </div>
         <button type="submit" className="button" disabled={busy} data-testid="workspace-submit">
           {mode === 'create' ? 'Create workspace' : 'Open workspace'}
+        </button>
+      </form>
+
+      <h2 className="heading-m">Open a backup</h2>
+      <p className="body">
+        Restoring copies the backup to a new workspace file and opens it. The backup itself is not changed, and no
+        existing file is ever replaced.
+      </p>
+      <ErrorSummary
+        errors={restoreError ? [{ message: restoreError.message, href: restoreError.field === 'restore-path' ? 'restore-path' : nativePicker ? undefined : 'restore-file' }] : []}
+        focus
+        testId="restore-error"
+      />
+      <form onSubmit={restore} noValidate data-testid="restore-form">
+        <div className={`form-group${restoreError?.field === 'restore-file' ? ' form-group--error' : ''}`}>
+          {nativePicker ? (
+            <>
+              <h3 className="label" id="restore-file-label">
+                Backup file
+              </h3>
+              <div className="hint" id="restore-file-hint">
+                A file ending .ctbbackup. The backup is checked before anything is copied.
+              </div>
+              {restoreError?.field === 'restore-file' && (
+                <p className="error-message" id="restore-file-error">
+                  <span className="visually-hidden">Error:</span> {restoreError.message}
+                </p>
+              )}
+              <button type="button" className="button button--secondary" onClick={chooseBackup} disabled={busy} aria-describedby="restore-file-hint">
+                {backupFile ? 'Choose a different backup…' : 'Choose the backup…'}
+              </button>
+            </>
+          ) : (
+            <>
+              <label className="label" htmlFor="restore-file">
+                Backup file
+              </label>
+              <div className="hint" id="restore-file-hint">
+                A file ending .ctbbackup. The backup is checked before anything is copied.
+              </div>
+              {restoreError?.field === 'restore-file' && (
+                <p className="error-message" id="restore-file-error">
+                  <span className="visually-hidden">Error:</span> {restoreError.message}
+                </p>
+              )}
+              <input
+                className="file-upload"
+                id="restore-file"
+                type="file"
+                accept=".ctbbackup,.ctbw"
+                data-testid="restore-file"
+                aria-describedby={`restore-file-hint${restoreError?.field === 'restore-file' ? ' restore-file-error' : ''}`}
+                disabled={busy}
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  e.target.value = '';
+                  if (f) void uploadBackup(f);
+                }}
+              />
+            </>
+          )}
+          {backupFile && (
+            <p className="body" data-testid="restore-chosen">
+              Chosen: <strong className="break-all">{backupFile.name}</strong> ({formatBytes(backupFile.size)})
+            </p>
+          )}
+        </div>
+        <div className={`form-group${restoreError?.field === 'restore-path' ? ' form-group--error' : ''}`}>
+          <label className="label" htmlFor="restore-path">
+            Where to put the restored workspace
+          </label>
+          <div className="hint" id="restore-path-hint">
+            The full location of the new workspace file, for example C:\Billing\north-ward.ctbw. It must not exist yet.
+          </div>
+          {restoreError?.field === 'restore-path' && (
+            <p className="error-message" id="restore-path-error">
+              <span className="visually-hidden">Error:</span> {restoreError.message}
+            </p>
+          )}
+          <div className="input-with-button">
+            <input
+              className={`input${restoreError?.field === 'restore-path' ? ' input--error' : ''}`}
+              id="restore-path"
+              name="restore-path"
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              value={restorePath}
+              aria-describedby={`restore-path-hint${restoreError?.field === 'restore-path' ? ' restore-path-error' : ''}`}
+              onChange={(e) => setRestorePath(e.target.value)}
+              data-testid="restore-path"
+            />
+            {nativePicker && (
+              <button type="button" className="button button--secondary" onClick={chooseRestoreLocation} disabled={busy}>
+                Choose…
+              </button>
+            )}
+          </div>
+        </div>
+        <button type="submit" className="button" disabled={busy} data-testid="restore-submit">
+          Restore and open
         </button>
       </form>
 

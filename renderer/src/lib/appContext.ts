@@ -1,7 +1,27 @@
 import { createContext, useContext } from 'react';
 import type { ResponseOf, WorkspaceInfo } from '../../../shared/api/contract';
 
-export type ScreenName = 'workspace' | 'import' | 'rows' | 'findings' | 'deaths' | 'bills';
+export type ScreenName =
+  | 'dashboard'
+  | 'workspace'
+  | 'import'
+  | 'rows'
+  | 'findings'
+  | 'reconcile'
+  | 'account'
+  | 'deaths'
+  | 'bills'
+  | 'audit'
+  | 'help';
+
+/** What a screen is opened on, e.g. one account, or a finding's rows in the grid. */
+export interface NavParams {
+  account?: string;
+  source?: string;
+  rowIds?: number[];
+  /** A reconciliation code, or a help section anchor. */
+  code?: string;
+}
 
 export type AppInfo = ResponseOf<'app/info'>;
 
@@ -12,7 +32,9 @@ export interface AppContextValue {
   setWorkspace(ws: WorkspaceInfo | null): void;
   /** Says a short message through the page's aria-live status region. */
   announce(message: string): void;
-  navigate(screen: ScreenName): void;
+  navigate(screen: ScreenName, params?: NavParams): void;
+  /** The parameters the current screen was opened with ({} from the menu). */
+  params: NavParams;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);
