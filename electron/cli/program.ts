@@ -19,6 +19,8 @@ import { RecentWorkspaces } from '../core/workspace/recentWorkspaces';
 import { runBills } from '../core/billing/billRun';
 import { applyAssignments } from '../core/billing/settingsStore';
 import { formatPoundsPlain } from '../../shared/billing/printFile';
+import { writeAuditCsv, writeAuditXlsx } from '../core/review/auditTrail';
+import { BACKUP_EXTENSION, writeBackup } from '../core/workspace/backup';
 
 /** Exit status like a linter: 0 clean, 1 imported with errors, 2 nothing imported / bad usage. */
 export const EXIT = { OK: 0, FINDINGS: 1, FAILED: 2 } as const;
@@ -493,6 +495,111 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
       } finally {
         if (out !== null) fs.closeSync(out);
       }
+    });
+
+  program
+    .command('review')
+    .description("list findings with their review state, or change states: mark reviewed (note required), exclude the rows (note required), reopen")
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .addOption(new Option('--state <state>', 'only findings in this state').choices(['open', 'reviewed', 'fixed', 'excluded']))
+    .option('--rule <rule>', 'only this rule or check code')
+    .option('--account <account>', 'only findings about this account')
+    .option('--mark-reviewed <ids...>', 'mark these findings reviewed (ids as listed: v12, r3)')
+    .option('--exclude <ids...>', 'exclude the rows these findings are about')
+    .option('--reopen <ids...>', 'put these findings back to open')
+    .option('--note <text>', 'why (required to mark reviewed or exclude)')
+    .option('--json', 'print a machine-readable result')
+    .action(async (opts: { workspace: string; state?: 'open' | 'reviewed' | 'fixed' | 'excluded'; rule?: string; account?: string; markReviewed?: string[]; exclude?: string[]; reopen?: string[]; note?: string; json?: boolean }) => {
+      openWorkspace(services, opts.workspace, false);
+      const note = (opts.note ?? '').trim();
+      if ((opts.markReviewed || opts.exclude) && note === '') throw new CliFailure('Say why with --note TEXT.', EXIT.FAILED);
+      const changes: string[] = [];
+      if (opts.markReviewed) changes.push(`${(await call(services, 'review/setState', { ids: opts.markReviewed, state: 'reviewed', note })).updated} marked reviewed`);
+      if (opts.exclude) changes.push(`${(await call(services, 'review/excludeRows', { ids: opts.exclude, note })).excludedRows} rows excluded`);
+      if (opts.reopen) changes.push(`${(await call(services, 'review/setState', { ids: opts.reopen, state: 'open', note })).updated} reopened`);
+      if (changes.length > 0) {
+        io.stdout.write(opts.json ? `${JSON.stringify({ ok: true, changes }, null, 2)}\n` : `${changes.join('; ')}.\n`);
+        return;
+      }
+      const items: ResponseOf<'review/findings'>['items'] = [];
+      let counts: ResponseOf<'review/findings'>['counts'] | null = null;
+      for (let offset = 0; ; offset += 1000) {
+        const page = await call(services, 'review/findings', { state: opts.state, rule: opts.rule, account: opts.account, offset, limit: 1000 });
+        counts ??= page.counts;
+        items.push(...page.items);
+        if (items.length >= page.total || page.items.length === 0) break;
+      }
+      if (opts.json) {
+        io.stdout.write(`${JSON.stringify({ counts, findings: items }, null, 2)}\n`);
+        return;
+      }
+      for (const f of items) {
+        const where = f.kind === 'validation' ? `${f.fileName ?? f.source}${f.line !== null ? `:${f.line}` : ''}` : f.source;
+        io.stdout.write(`${f.id.padEnd(6)} ${f.state.padEnd(8)} ${f.severity.padEnd(7)} ${f.rule.padEnd(20)} ${where}  ${f.message}\n`);
+      }
+      io.stdout.write(`${counts!.open} open, ${counts!.reviewed} reviewed, ${counts!.fixed} fixed, ${counts!.excluded} excluded.\n`);
+    });
+
+  program
+    .command('undo')
+    .description('undo your most recent change (a correction, exclusion, review state, override or death decision)')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .action(async (opts: { workspace: string }) => {
+      openWorkspace(services, opts.workspace, false);
+      const [latest] = await call(services, 'undo/list', {});
+      if (!latest) throw new CliFailure('You have no change to undo.', EXIT.FAILED);
+      io.stdout.write(`Undone: ${(await call(services, 'undo/apply', { id: latest.id })).undone}\n`);
+    });
+
+  program
+    .command('audit')
+    .description('print or export the audit trail (who, when, what, before, after, note)')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .option('--actor <name>', 'only this officer')
+    .option('--action <action>', 'only this action (row.edit, row.exclude, finding.review, overrides/set, …)')
+    .option('--search <text>', 'account number, key or words of the note')
+    .addOption(new Option('--format <format>', 'write the trail in this format to --out').choices(['csv', 'xlsx']))
+    .option('--out <file>', 'where to write the export')
+    .action(async (opts: { workspace: string; actor?: string; action?: string; search?: string; format?: 'csv' | 'xlsx'; out?: string }) => {
+      openWorkspace(services, opts.workspace, false);
+      const filters = { actor: opts.actor, action: opts.action, search: opts.search };
+      if (opts.format || opts.out) {
+        if (!opts.format || !opts.out) throw new CliFailure('Give both --format and --out to export the trail.', EXIT.FAILED);
+        const db = services.requireWorkspace().db;
+        const n = opts.format === 'xlsx' ? await writeAuditXlsx(db, filters, opts.out) : writeAuditCsv(db, filters, opts.out);
+        io.stdout.write(`Wrote ${n} audit entries to ${opts.out}.\n`);
+        return;
+      }
+      for (let offset = 0; ; offset += 1000) {
+        const page = await call(services, 'audit/list', { ...filters, offset, limit: 1000 });
+        for (const e of page.items) io.stdout.write(`${e.at}  ${e.actor}  ${e.action}  ${e.entity ?? ''} ${e.entityKey ?? ''}${e.note ? `  "${e.note}"` : ''}\n`);
+        if (offset + page.items.length >= page.total || page.items.length === 0) break;
+      }
+    });
+
+  program
+    .command('backup')
+    .description('write a checked single-file backup of a workspace, for hand-over or safe keeping')
+    .requiredOption('--workspace <file>', 'workspace file (.ctbw)')
+    .requiredOption('--out <file>', `the backup file to create (never overwritten), e.g. october${BACKUP_EXTENSION}`)
+    .action((opts: { workspace: string; out: string }) => {
+      openWorkspace(services, opts.workspace, false);
+      const ws = services.requireWorkspace();
+      if (fs.existsSync(opts.out)) throw new CliFailure(`${opts.out} already exists; choose another name.`, EXIT.FAILED);
+      const check = writeBackup(ws, path.resolve(opts.out));
+      ws.audit({ actor: services.user, action: 'workspace/backup', entity: 'workspace', entityKey: ws.info().id, after: { file: path.basename(opts.out), bytes: check.bytes, sha256: check.sha256, schemaVersion: check.schemaVersion } });
+      io.stdout.write(`Backup written to ${opts.out} (${check.bytes} bytes, SHA-256 ${check.sha256}).\n`);
+    });
+
+  program
+    .command('restore')
+    .description('restore a workspace backup to a new workspace file (never over an existing file) and check it opens')
+    .argument('<backup>', 'the backup file')
+    .requiredOption('--to <file>', 'the new workspace file (.ctbw)')
+    .action(async (backup: string, opts: { to: string }) => {
+      const ref = await call(services, 'files/registerPath', { path: path.resolve(backup) });
+      const info = await call(services, 'workspace/restore', { file: ref.token, path: path.resolve(opts.to) });
+      io.stdout.write(`Restored ${path.basename(backup)} to ${info.path} (workspace "${info.name}", schema version ${info.schemaVersion}).\n`);
     });
 
   try {

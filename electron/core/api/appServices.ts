@@ -34,7 +34,7 @@ import type { BillRunSummaryView } from '../../../shared/api/contract';
 import { loadSettings, saveSettings } from '../billing/settingsStore';
 import { reviewHandlers } from './reviewHandlers';
 import { assignRowKeys } from '../review/rowKeys';
-import { reapplyReview } from '../review/reviewActions';
+import { reapplyReview, recordUndo, snapshotDeaths, snapshotOverrides } from '../review/reviewActions';
 import { insightHandlers } from './insightHandlers';
 import { workspaceBackupHandlers } from './workspaceHandlers';
 
@@ -247,7 +247,9 @@ export class AppServices {
       const ws = this.requireWorkspace();
       if (ws.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${ws.busy}). Try again when it has finished.`);
       return ws.db.transaction(() => {
+        const before = snapshotDeaths(ws.db);
         const view = decideDeath(ws, d.decision === 'confirm' ? { kind: 'confirm', ref: d.ref, account: d.account ?? '' } : { kind: 'not_found', ref: d.ref }, this.user);
+        recordUndo(ws.db, this.user, view.status === 'confirmed' ? `Confirmed death entry ${view.reference} to account ${view.account ?? ''}` : `Marked death entry ${view.reference} not found`, { deaths: before });
         this.afterStage(ws.db);
         return view;
       })();
@@ -256,7 +258,9 @@ export class AppServices {
       const ws = this.requireWorkspace();
       if (ws.busy) throw new AppError('WORKSPACE_BUSY', `The workspace is busy (${ws.busy}). Try again when it has finished.`);
       return ws.db.transaction(() => {
+        const before = snapshotDeaths(ws.db);
         const r = confirmProposed(ws, this.user);
+        recordUndo(ws.db, this.user, `Confirmed ${r.confirmed} death proposals and marked ${r.notFound} not found`, { deaths: before });
         this.afterStage(ws.db);
         return r;
       })();
@@ -297,8 +301,25 @@ export class AppServices {
       return { opened: await this.options.platform.openFolder(out.outDir) };
     },
     'overrides/list': () => listOverrides(this.requireWorkspace().db),
-    'overrides/set': (r) => setOverride(this.requireIdleWorkspace(), r, this.user),
-    'overrides/remove': (r) => removeOverride(this.requireIdleWorkspace(), r, this.user),
+    // Overrides and death decisions are officers' edits too: each can be undone.
+    'overrides/set': (r) => {
+      const ws = this.requireIdleWorkspace();
+      return ws.db.transaction(() => {
+        const before = snapshotOverrides(ws.db, r.account.trim().toUpperCase());
+        const v = setOverride(ws, r, this.user);
+        recordUndo(ws.db, this.user, v.action === 'exclude' ? `Excluded account ${v.account} from the bills` : `Forced profile ${v.profile ?? ''} on account ${v.account}`, { overrides: before });
+        return v;
+      })();
+    },
+    'overrides/remove': (r) => {
+      const ws = this.requireIdleWorkspace();
+      return ws.db.transaction(() => {
+        const before = snapshotOverrides(ws.db, r.account.trim().toUpperCase());
+        const v = removeOverride(ws, r, this.user);
+        recordUndo(ws.db, this.user, `Removed the override on account ${v.account}`, { overrides: before });
+        return v;
+      })();
+    },
 
     'jobs/get': ({ jobId }) => this.jobs.get(jobId),
     'jobs/cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),

@@ -55,8 +55,21 @@ interface EditRow {
 /** What an undo puts back: snapshots of the review tables by key, and staged cell values. */
 interface UndoPayload {
   states?: { keys: StateKey[]; rows: StateRow[] };
+  /** Every override row of one account (active and history), as it was. */
+  overrides?: { account: string; rows: Record<string, unknown>[] };
+  /** The decision columns of the death entries, as they were. */
+  deaths?: { entries: DeathDecisionRow[] };
   exclusions?: { source: ImportableSource; keys: string[]; rows: ExclusionRow[] };
   edit?: { source: ImportableSource; rowKey: string; column: string; row: EditRow | null; cells: Record<string, StagedValue> };
+}
+
+interface DeathDecisionRow {
+  _entry_id: string;
+  _status: string;
+  account_number: string | null;
+  account_matched_name: string | null;
+  _decided_by: string | null;
+  _decided_at: string | null;
 }
 
 const now = (): string => new Date().toISOString();
@@ -74,7 +87,18 @@ function snapshotExclusions(db: Database, source: ImportableSource, keys: string
   return { source, keys, rows };
 }
 
-function recordUndo(db: Database, actor: string, label: string, payload: UndoPayload): void {
+/** The account's override rows, for undoing an override set or removed after this. */
+export function snapshotOverrides(db: Database, account: string): NonNullable<UndoPayload['overrides']> {
+  return { account, rows: db.prepare('SELECT * FROM overrides WHERE account = ? ORDER BY id').all(account) as Record<string, unknown>[] };
+}
+
+/** The death entries' decisions (the list is short: one report's entries). */
+export function snapshotDeaths(db: Database): NonNullable<UndoPayload['deaths']> {
+  return { entries: db.prepare('SELECT _entry_id, _status, account_number, account_matched_name, _decided_by, _decided_at FROM stg_death_list').all() as DeathDecisionRow[] };
+}
+
+/** Records a change the officer can undo (the payload says what to put back). */
+export function recordUndo(db: Database, actor: string, label: string, payload: UndoPayload): void {
   db.prepare('INSERT INTO undo_log (at, actor, label, payload) VALUES (?, ?, ?, ?)').run(now(), actor, label, JSON.stringify(payload));
 }
 
@@ -439,6 +463,19 @@ function restoreEdit(db: Database, e: NonNullable<UndoPayload['edit']>): void {
   recomputeFlags(db, e.source, ids);
 }
 
+function restoreOverrides(db: Database, o: NonNullable<UndoPayload['overrides']>): void {
+  db.prepare('DELETE FROM overrides WHERE account = ?').run(o.account);
+  for (const r of o.rows) {
+    const cols = Object.keys(r);
+    db.prepare(`INSERT INTO overrides (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => r[c]));
+  }
+}
+
+function restoreDeaths(db: Database, d: NonNullable<UndoPayload['deaths']>): void {
+  const update = db.prepare('UPDATE stg_death_list SET _status = ?, account_number = ?, account_matched_name = ?, _decided_by = ?, _decided_at = ? WHERE _entry_id = ?');
+  for (const e of d.entries) update.run(e._status, e.account_number, e.account_matched_name, e._decided_by, e._decided_at, e._entry_id);
+}
+
 /** Undoes the newest change, if it is this officer's and nothing has been changed since. */
 export function undoChange(ws: Workspace, id: number, actor: string, refresh: Refresh): string {
   return ws.db.transaction(() => {
@@ -452,6 +489,8 @@ export function undoChange(ws: Workspace, id: number, actor: string, refresh: Re
     for (const part of payload.many ?? []) if (part.exclusions) restoreExclusions(ws.db, part.exclusions);
     if (payload.exclusions) restoreExclusions(ws.db, payload.exclusions);
     if (payload.states) restoreStates(ws.db, payload.states);
+    if (payload.overrides) restoreOverrides(ws.db, payload.overrides);
+    if (payload.deaths) restoreDeaths(ws.db, payload.deaths);
     ws.db.prepare('UPDATE undo_log SET undone_at = ? WHERE id = ?').run(now(), entry.id);
     ws.audit({ actor, action: 'undo', entity: 'change', entityKey: String(entry.id), before: { change: entry.label }, after: { change: entry.label, undone: true } }, ws.db);
     refresh(ws.db);
