@@ -25,6 +25,9 @@ interface StateRow {
   note: string | null;
   by: string;
   at: string;
+  severity?: string | null;
+  account?: string | null;
+  message?: string | null;
 }
 interface StateKey {
   kind: string;
@@ -59,6 +62,8 @@ interface UndoPayload {
   overrides?: { account: string; rows: Record<string, unknown>[] };
   /** The decision columns of the death entries, as they were. */
   deaths?: { entries: DeathDecisionRow[] };
+  /** Exclusions in several sources, undone as one step. */
+  many?: UndoPayload[];
   exclusions?: { source: ImportableSource; keys: string[]; rows: ExclusionRow[] };
   edit?: { source: ImportableSource; rowKey: string; column: string; row: EditRow | null; cells: Record<string, StagedValue> };
 }
@@ -102,6 +107,51 @@ export function recordUndo(db: Database, actor: string, label: string, payload: 
   db.prepare('INSERT INTO undo_log (at, actor, label, payload) VALUES (?, ?, ?, ?)').run(now(), actor, label, JSON.stringify(payload));
 }
 
+/** A cross-source finding's state with a copy of what it said (see migration 5). */
+const settleState = (db: Database) =>
+  db.prepare(
+    `INSERT INTO finding_states (kind, source, rule, fkey, state, note, by, at, severity, account, message) VALUES ('reconciliation', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (kind, source, rule, fkey) DO UPDATE SET state = excluded.state, note = excluded.note, by = excluded.by, at = excluded.at,
+         severity = excluded.severity, account = excluded.account, message = excluded.message`,
+  );
+
+interface ReportedCheck {
+  rule: string;
+  source: string;
+  fkey: string;
+  severity: string;
+  account: string | null;
+  message: string;
+}
+
+/** What the checks report right now (ESTIMATE_DIFF is the bill run's, not re-checked here). */
+function reportedChecks(db: Database): ReportedCheck[] {
+  return db
+    .prepare(`SELECT code AS rule, source, ${RECONCILIATION_FKEY_SQL('r')} AS fkey, severity, account, message FROM reconciliation_findings r WHERE code <> 'ESTIMATE_DIFF'`)
+    .all() as ReportedCheck[];
+}
+
+/**
+ * Re-runs the checks and keeps each cross-source finding the change settled (reported before,
+ * not after) as fixed or excluded, with what it said. Returns the states' prior records for undo.
+ */
+function refreshAndSettle(db: Database, refresh: Refresh, state: 'fixed' | 'excluded', note: string, actor: string): { keys: StateKey[]; rows: StateRow[] } {
+  const before = reportedChecks(db);
+  refresh(db);
+  const still = new Set(reportedChecks(db).map((f) => `${f.rule}|${f.source}|${f.fkey}`));
+  const settled = before.filter((f) => !still.has(`${f.rule}|${f.source}|${f.fkey}`));
+  const prior = snapshotStates(db, settled.map((f) => ({ kind: 'reconciliation', source: f.source, rule: f.rule, fkey: f.fkey })));
+  const settle = settleState(db);
+  const at = now();
+  for (const f of settled) settle.run(f.source, f.rule, f.fkey, state, note, actor, at, f.severity, f.account, f.message);
+  return prior;
+}
+
+const mergeStates = (...parts: ({ keys: StateKey[]; rows: StateRow[] } | undefined)[]): { keys: StateKey[]; rows: StateRow[] } => ({
+  keys: parts.flatMap((p) => p?.keys ?? []),
+  rows: parts.flatMap((p) => p?.rows ?? []),
+});
+
 const upsertState = (db: Database) =>
   db.prepare(
     `INSERT INTO finding_states (kind, source, rule, fkey, state, note, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -142,7 +192,9 @@ function rowKeysOf(db: Database, source: ImportableSource, rowIds: readonly numb
 export function setFindingStates(ws: Workspace, ids: readonly string[], state: 'reviewed' | 'open', note: string, actor: string): number {
   if (state === 'reviewed' && note.trim() === '') throw new AppError('BAD_REQUEST', 'Say why the findings are acceptable: a note is required to mark them reviewed.');
   return ws.db.transaction(() => {
-    const targets = resolveFindings(ws.db, ids);
+    // A settled cross-source finding ("s…") is already fixed or excluded: reviewing it adds nothing.
+    const targets = resolveFindings(ws.db, ids).filter((t) => !(state === 'reviewed' && t.id.startsWith('s')));
+    if (targets.length === 0) return 0;
     const keys = targets.map((t) => ({ kind: t.kind, source: t.source, rule: t.rule, fkey: t.fkey }));
     const before = snapshotStates(ws.db, keys);
     const priorState = new Map(before.rows.map((r) => [`${r.kind}|${r.source}|${r.rule}|${r.fkey}`, r.state]));
@@ -193,8 +245,8 @@ export function setRowsExcluded(ws: Workspace, source: ImportableSource, rowIds:
     const rows = rowKeysOf(ws.db, source, [...new Set(rowIds)]);
     const snapshot = snapshotExclusions(ws.db, source, rows.map((r) => r.rowKey));
     const changed = applyExclusions(ws.db, source, rows, excluded, note.trim(), actor);
-    recordUndo(ws.db, actor, `${excluded ? 'Excluded' : 'Included'} ${plural(rows.length, 'row')} of ${sourceDef(source).label}`, { exclusions: snapshot });
-    refresh(ws.db);
+    const settled = excluded ? refreshAndSettle(ws.db, refresh, 'excluded', `Rows excluded: ${note.trim()}`, actor) : (refresh(ws.db), undefined);
+    recordUndo(ws.db, actor, `${excluded ? 'Excluded' : 'Included'} ${plural(rows.length, 'row')} of ${sourceDef(source).label}`, { exclusions: snapshot, states: settled });
     return changed;
   })();
 }
@@ -203,7 +255,8 @@ export function setRowsExcluded(ws: Workspace, source: ImportableSource, rowIds:
 export function excludeFindingRows(ws: Workspace, ids: readonly string[], note: string, actor: string, refresh: Refresh): number {
   if (note.trim() === '') throw new AppError('BAD_REQUEST', 'Say why the rows are excluded: a note is required.');
   return ws.db.transaction(() => {
-    const targets = resolveFindings(ws.db, ids);
+    // A settled finding ("s…") has no rows left to exclude.
+    const targets = resolveFindings(ws.db, ids).filter((t) => !t.id.startsWith('s'));
     const bySource = new Map<ImportableSource, Set<number>>();
     for (const t of targets) {
       for (const r of t.rows) {
@@ -229,12 +282,14 @@ export function excludeFindingRows(ws: Workspace, ids: readonly string[], note: 
       snapshots.push(snapshotExclusions(ws.db, source, rows.map((r) => r.rowKey)));
       excluded += applyExclusions(ws.db, source, rows, true, note.trim(), actor);
     }
-    const upsert = upsertState(ws.db);
     const at = now();
-    for (const k of reconciliation) upsert.run(k.kind, k.source, k.rule, k.fkey, 'excluded', note.trim(), actor, at);
+    // The chosen cross-source findings are excluded even if the checks still report them
+    // (other rows keep them alive); those the exclusion settles are kept as excluded too.
+    const settle = settleState(ws.db);
+    for (const t of targets.filter((x) => x.kind === 'reconciliation')) settle.run(t.source, t.rule, t.fkey, 'excluded', note.trim(), actor, at, t.severity, t.account, t.message);
+    const settled = refreshAndSettle(ws.db, refresh, 'excluded', note.trim(), actor);
     const label = `Excluded the rows of ${plural(targets.length, 'finding')}`;
-    ws.db.prepare('INSERT INTO undo_log (at, actor, label, payload) VALUES (?, ?, ?, ?)').run(at, actor, label, JSON.stringify({ ...payload, many: snapshots.map((s) => ({ exclusions: s })) }));
-    refresh(ws.db);
+    recordUndo(ws.db, actor, label, { ...payload, states: mergeStates(payload.states, settled), many: snapshots.map((s) => ({ exclusions: s })) });
     return excluded;
   })();
 }
@@ -333,17 +388,15 @@ export function editCell(ws: Workspace, req: EditRequest, actor: string, refresh
       },
       ws.db,
     );
+    // Cross-source findings the correction settled disappear when the checks re-run: they are
+    // kept as fixed, with what they said, so the officer sees where they went.
+    const settled = refreshAndSettle(ws.db, refresh, 'fixed', `Settled by correcting ${col.label} on line ${String(current._line)} of ${def.label} to "${shown}".`, actor);
     recordUndo(ws.db, actor, `Changed ${col.label} on line ${String(current._line)} of ${def.label} to "${shown}"`, {
-      states,
+      states: mergeStates(states, settled),
       edit: { source: req.source, rowKey, column: col.name, row: priorEdit, cells },
     });
-    // Cross-source findings the correction settled disappear when the checks re-run.
-    const checks = () => new Set(ws.db.prepare(`SELECT code || '|' || source || '|' || ${RECONCILIATION_FKEY_SQL('r')} FROM reconciliation_findings r`).pluck().all() as string[]);
-    const before = checks();
-    refresh(ws.db);
-    const after = checks();
     const row = stagedRowById(ws.db, req.source, req.rowId)!;
-    return { row, fixed: findingKeys.length, resolved: [...before].filter((k) => !after.has(k)).length, stillFlagged: row.flagged };
+    return { row, fixed: findingKeys.length, resolved: settled.keys.length, stillFlagged: row.flagged };
   })();
 }
 
@@ -418,8 +471,8 @@ export function listUndoable(db: Database, actor: string): { id: number; at: str
 function restoreStates(db: Database, s: NonNullable<UndoPayload['states']>): void {
   const remove = db.prepare('DELETE FROM finding_states WHERE kind = ? AND source = ? AND rule = ? AND fkey = ?');
   for (const k of s.keys) remove.run(k.kind, k.source, k.rule, k.fkey);
-  const insert = db.prepare('INSERT INTO finding_states (kind, source, rule, fkey, state, note, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const r of s.rows) insert.run(r.kind, r.source, r.rule, r.fkey, r.state, r.note, r.by, r.at);
+  const insert = db.prepare('INSERT INTO finding_states (kind, source, rule, fkey, state, note, by, at, severity, account, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const r of s.rows) insert.run(r.kind, r.source, r.rule, r.fkey, r.state, r.note, r.by, r.at, r.severity ?? null, r.account ?? null, r.message ?? null);
 }
 
 function restoreExclusions(db: Database, x: NonNullable<UndoPayload['exclusions']>): void {

@@ -28,13 +28,29 @@ const RECONCILIATION = `
   SELECT 'r' || r.id AS id, 'reconciliation' AS kind, r.source, NULL AS fileName, NULL AS sheet, NULL AS line, NULL AS "column",
          NULL AS cellRef, r.ref AS rawValue, r.code AS rule, r.severity, r.message, NULL AS rowId, r.ref AS rowKey,
          r.account, r.rows,
-         coalesce(s.state, 'open') AS state, s.note AS stateNote, s.by AS stateBy, s.at AS stateAt,
+         -- "fixed" means the check no longer reports it; reported again, it is open again.
+         CASE WHEN s.state IS NULL OR s.state = 'fixed' THEN 'open' ELSE s.state END AS state,
+         CASE WHEN s.state = 'fixed' THEN NULL ELSE s.note END AS stateNote,
+         CASE WHEN s.state = 'fixed' THEN NULL ELSE s.by END AS stateBy,
+         CASE WHEN s.state = 'fixed' THEN NULL ELSE s.at END AS stateAt,
          '~' || r.code AS sortSource, 0 AS sortLine, r.id AS sortId
     FROM reconciliation_findings r
     LEFT JOIN finding_states s ON s.kind = 'reconciliation' AND s.source = r.source AND s.rule = r.code AND s.fkey = ${RECONCILIATION_FKEY_SQL('r')}`;
 
-/** Both kinds as one relation, for filtering, counting and paging in SQLite. */
-const ALL = `(${VALIDATION} UNION ALL ${RECONCILIATION})`;
+// Cross-source findings a correction or exclusion settled: no longer reported by the checks,
+// still listed as fixed or excluded from the copy kept with their state.
+const SETTLED = `
+  SELECT 's' || s.rowid AS id, 'reconciliation' AS kind, s.source, NULL AS fileName, NULL AS sheet, NULL AS line, NULL AS "column",
+         NULL AS cellRef, NULL AS rawValue, s.rule, coalesce(s.severity, 'warning') AS severity, coalesce(s.message, s.rule) AS message,
+         NULL AS rowId, NULL AS rowKey, s.account, NULL AS rows,
+         s.state, s.note AS stateNote, s.by AS stateBy, s.at AS stateAt,
+         '~' || s.rule AS sortSource, 0 AS sortLine, s.rowid AS sortId
+    FROM finding_states s
+   WHERE s.kind = 'reconciliation' AND s.state IN ('fixed', 'excluded') AND s.message IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM reconciliation_findings r WHERE r.code = s.rule AND r.source = s.source AND ${RECONCILIATION_FKEY_SQL('r')} = s.fkey)`;
+
+/** All of them as one relation, for filtering, counting and paging in SQLite. */
+const ALL = `(${VALIDATION} UNION ALL ${RECONCILIATION} UNION ALL ${SETTLED})`;
 
 interface Row extends Omit<ReviewFinding, 'rows'> {
   rows: string | null;
@@ -160,18 +176,24 @@ export interface FindingTarget {
   fkey: string;
   label: string;
   rows: { source: string; rowId: number }[];
+  severity: string;
+  account: string | null;
+  message: string;
 }
 
 /** Resolves finding ids of the current findings; an id that no longer exists is refused. */
 export function resolveFindings(db: Database, ids: readonly string[]): FindingTarget[] {
-  const v = db.prepare(`SELECT id, source, rule, fkey, row_id, line, message FROM findings WHERE id = ? AND batch_id IN (SELECT id FROM import_batches WHERE status = 'active')`);
-  const r = db.prepare(`SELECT id, source, code, ${RECONCILIATION_FKEY_SQL('reconciliation_findings')} AS fkey, account, rows FROM reconciliation_findings WHERE id = ?`);
+  const settled = db.prepare(`SELECT source, rule, fkey, severity, account, message FROM finding_states WHERE rowid = ? AND kind = 'reconciliation' AND message IS NOT NULL`);
+  const v = db.prepare(`SELECT id, source, rule, fkey, row_id, line, message, severity, row_key FROM findings WHERE id = ? AND batch_id IN (SELECT id FROM import_batches WHERE status = 'active')`);
+  const r = db.prepare(`SELECT id, source, code, ${RECONCILIATION_FKEY_SQL('reconciliation_findings')} AS fkey, account, rows, severity, message FROM reconciliation_findings WHERE id = ?`);
   const out: FindingTarget[] = [];
   for (const id of new Set(ids)) {
-    const m = /^([vr])(\d+)$/.exec(id);
+    const m = /^([vrs])(\d+)$/.exec(id);
     if (!m) throw new AppError('BAD_REQUEST', `"${id}" is not a finding.`);
     if (m[1] === 'v') {
-      const f = v.get(Number(m[2])) as { id: number; source: string; rule: string; fkey: string | null; row_id: number | null; line: number | null } | undefined;
+      const f = v.get(Number(m[2])) as
+        | { id: number; source: string; rule: string; fkey: string | null; row_id: number | null; line: number | null; severity: string; message: string; row_key: string | null }
+        | undefined;
       if (!f || f.fkey === null) throw new AppError('NOT_FOUND', 'A finding was replaced by a newer import or check. Refresh the list and try again.');
       out.push({
         id,
@@ -181,9 +203,16 @@ export function resolveFindings(db: Database, ids: readonly string[]): FindingTa
         fkey: f.fkey,
         label: `${f.rule} in ${f.source}${f.line !== null ? ` line ${f.line}` : ''}`,
         rows: f.row_id !== null ? [{ source: f.source, rowId: f.row_id }] : [],
+        severity: f.severity,
+        account: f.row_key,
+        message: f.message,
       });
+    } else if (m[1] === 's') {
+      const f = settled.get(Number(m[2])) as { source: string; rule: string; fkey: string; severity: string | null; account: string | null; message: string } | undefined;
+      if (!f) throw new AppError('NOT_FOUND', 'That finding is no longer listed. Refresh the list and try again.');
+      out.push({ id, kind: 'reconciliation', source: f.source, rule: f.rule, fkey: f.fkey, label: `${f.rule}${f.account ? ` for account ${f.account}` : ''} (${f.source})`, rows: [], severity: f.severity ?? 'warning', account: f.account, message: f.message });
     } else {
-      const f = r.get(Number(m[2])) as { id: number; source: string; code: string; fkey: string; account: string | null; rows: string } | undefined;
+      const f = r.get(Number(m[2])) as { id: number; source: string; code: string; fkey: string; account: string | null; rows: string; severity: string; message: string } | undefined;
       if (!f) throw new AppError('NOT_FOUND', 'A cross-source finding was replaced by a newer check. Refresh the list and try again.');
       out.push({
         id,
@@ -193,6 +222,9 @@ export function resolveFindings(db: Database, ids: readonly string[]): FindingTa
         fkey: f.fkey,
         label: `${f.code}${f.account ? ` for account ${f.account}` : ''} (${f.source})`,
         rows: (JSON.parse(f.rows) as { table: string; rowId: number }[]).map((x) => ({ source: x.table.replace(/^stg_/, ''), rowId: x.rowId })),
+        severity: f.severity,
+        account: f.account,
+        message: f.message,
       });
     }
   }

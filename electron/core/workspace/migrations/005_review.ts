@@ -66,6 +66,9 @@ export const migration005: Migration = {
       );
 
       -- open is the absence of a row. A validation finding is also excluded while its row is.
+      -- A cross-source finding that a correction or exclusion settled disappears from the
+      -- checks; its severity, account and message are kept here so it is still listed (as
+      -- fixed or excluded) rather than silently gone.
       CREATE TABLE finding_states (
         kind   TEXT NOT NULL CHECK (kind IN ('validation', 'reconciliation')),
         source TEXT NOT NULL,
@@ -75,6 +78,9 @@ export const migration005: Migration = {
         note   TEXT,
         by     TEXT NOT NULL,
         at     TEXT NOT NULL,
+        severity TEXT,
+        account  TEXT,
+        message  TEXT,
         PRIMARY KEY (kind, source, rule, fkey)
       );
 
