@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
-import { expectAccessible } from './support/axe';
-import { startAppHost, type AppHost } from './support/appHost';
+import type { AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
 import { chooseFile, importThroughUi, stagedRowCount } from './support/importFlow';
 import { DECEASED, writeSourceFixtures, type SourceFixture } from './support/sourceFixtures';
 
@@ -12,35 +11,24 @@ import { DECEASED, writeSourceFixtures, type SourceFixture } from './support/sou
 // recognise each file, import it, and show its report; then the deaths screen and the
 // validation report download.
 describe('import every source through the UI', () => {
+  let session: AppSession;
   let app: AppHost;
-  let browser: Browser;
   let page: Page;
   let fixtures: SourceFixture[];
-  const consoleErrors: string[] = [];
-  // Every screenshot is of a screen worth checking for accessibility too.
-  const shot = async (name: string) => {
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
-    await expectAccessible(page, name.replace(/\.png$/, ''));
-  };
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    fixtures = await writeSourceFixtures(path.join(app.dir, 'fixtures'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+    // Every screenshot is of a screen worth checking for accessibility too.
+    session = await openAppSession({
+      acceptDownloads: true,
+      checkShots: true,
+      prepare: async (host) => {
+        fixtures = await writeSourceFixtures(path.join(host.dir, 'fixtures'));
+      },
     });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.host.url);
-    await page.getByTestId('header-workspace').filter({ hasText: 'e2e' }).waitFor();
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   const fixture = (source: string) => {
     const f = fixtures.find((x) => x.source === source);
@@ -54,7 +42,7 @@ describe('import every source through the UI', () => {
     expect(await page.getByTestId('recognised-source').textContent()).toContain('This looks like Academy accounts');
     expect(await page.locator('[data-testid^="source-"][type="radio"]').count()).toBe(9);
     expect(await page.getByTestId('source-accounts').isChecked()).toBe(true);
-    await shot('import-recognised.png');
+    await session.shot('import-recognised.png');
 
     const counts = await importThroughUi(page, f.file, {
       onCheck: async (p) => {
@@ -67,7 +55,7 @@ describe('import every source through the UI', () => {
         await select.selectOption('Accounts');
         await expect.poll(() => p.getByTestId('file-sheet').textContent()).toContain('Accounts');
         await expect.poll(() => p.getByTestId('mapping-row').count()).toBe(8);
-        await shot('import-sheet-select.png');
+        await session.shot('import-sheet-select.png');
       },
     });
     expect(counts).toMatchObject({ recognised: 'accounts', ...f.expect, errors: 0 });
@@ -93,7 +81,7 @@ describe('import every source through the UI', () => {
         await p.getByTestId('run-input').fill('');
         expect(await p.getByTestId('start-import').isDisabled()).toBe(true);
         await p.getByTestId('run-input').fill(f.run ?? 'dd');
-        await shot('import-fdm-run.png');
+        await session.shot('import-fdm-run.png');
       },
     });
     expect(counts).toMatchObject({ recognised: 'fdm_bills', ...f.expect, errors: 0 });
@@ -107,12 +95,12 @@ describe('import every source through the UI', () => {
         onCheck: async (p) => {
           expect(await p.getByTestId('mapping-table').count()).toBe(0);
           expect(await p.getByTestId('file-facts').textContent()).toContain(path.basename(f.file));
-          if (source === 'death_list') await shot('import-deaths-check.png');
+          if (source === 'death_list') await session.shot('import-deaths-check.png');
         },
       });
       expect(counts).toMatchObject({ recognised: source, ...f.expect, errors: 0 });
     }
-    await shot('import-report-deaths.png');
+    await session.shot('import-report-deaths.png');
   });
 
   it('shows every source in the staged rows, with lists readable', async () => {
@@ -122,7 +110,7 @@ describe('import every source through the UI', () => {
     const second = await page.getByTestId('grid-row').nth(1).textContent();
     expect(second).toContain('MR JOSÉ MOCKINGTON');
     expect(second).not.toContain('["');
-    await shot('staged-rows-fdm-bills.png');
+    await session.shot('staged-rows-fdm-bills.png');
   });
 
   it('confirms a death on the Deaths screen', async () => {
@@ -132,7 +120,7 @@ describe('import every source through the UI', () => {
     const matched = page.getByTestId('death-row').filter({ hasText: DECEASED.name });
     const entryId = await matched.getAttribute('data-entry');
     expect(await matched.getByTestId('death-proposed').textContent()).toContain(DECEASED.account);
-    await shot('deaths-screen.png');
+    await session.shot('deaths-screen.png');
 
     await page.getByTestId(`confirm-${entryId}`).click();
     await expect.poll(() => matched.getAttribute('data-status')).toBe('confirmed');
@@ -141,14 +129,14 @@ describe('import every source through the UI', () => {
     // The other entry has no proposal: "Confirm all" marks it not found.
     await page.getByTestId('confirm-all').click();
     await expect.poll(() => page.getByTestId('death-row').filter({ hasText: 'Nomatchley' }).getAttribute('data-status')).toBe('not_found');
-    await shot('deaths-decided.png');
+    await session.shot('deaths-decided.png');
   });
 
   it('downloads the validation report from the Findings screen, as CSV and Excel', async () => {
     await page.getByTestId('nav-findings').click();
     await page.getByTestId('findings-screen').waitFor();
     await page.locator('[data-testid="findings-grouped"], [data-testid="findings-grouped-empty"]').first().waitFor();
-    await shot('findings-screen-all-sources.png');
+    await session.shot('findings-screen-all-sources.png');
 
     const findings = page.getByTestId('findings-screen');
     const [csv] = await Promise.all([page.waitForEvent('download'), findings.getByTestId('export-csv').click()]);
@@ -171,10 +159,10 @@ describe('import every source through the UI', () => {
     const report = page.getByTestId('report-step');
     const [csv] = await Promise.all([page.waitForEvent('download'), report.getByTestId('export-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
-    await shot('import-report-export.png');
+    await session.shot('import-report-export.png');
   });
 
   it('logged no errors in the browser console', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

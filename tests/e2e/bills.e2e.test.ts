@@ -1,51 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
-import { expectAccessible } from './support/axe';
-import { startAppHost, type AppHost } from './support/appHost';
+import { importThroughBackend, type AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
 import { writeSourceFixtures } from './support/sourceFixtures';
 
 // The bills screen: a workspace built from the project's own small fixture files (imported
 // through the backend for speed), then in the browser: run the bills, read the summary,
 // download its PDF, and see that the officer who made the run cannot approve it.
 describe('bill runs through the UI', () => {
+  let session: AppSession;
   let app: AppHost;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
-  // Every screenshot is of a screen worth checking for accessibility too.
-  const shot = async (name: string) => {
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
-    await expectAccessible(page, name.replace(/\.png$/, ''));
-  };
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    const h = app.services.handlers;
-    for (const f of await writeSourceFixtures(path.join(app.dir, 'fixtures'))) {
-      const ref = await h['files/registerPath']({ path: f.file });
-      const proposal = await h['import/inspect']({ file: ref.token, source: f.source });
-      const { jobId } = await h['import/start']({ file: ref.token, source: f.source, mapping: proposal.mapping, ...(f.run ? { run: f.run } : {}) });
-      const state = await app.services.jobs.wait(jobId);
-      if (state.status !== 'succeeded') throw new Error(`importing ${f.source}: ${state.error?.message ?? state.status}`);
-    }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+    // Every screenshot is of a screen worth checking for accessibility too.
+    session = await openAppSession({
+      acceptDownloads: true,
+      checkShots: true,
+      prepare: async (host) => {
+        for (const f of await writeSourceFixtures(path.join(host.dir, 'fixtures'))) await importThroughBackend(host, f);
+      },
     });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.host.url);
-    await page.getByTestId('header-workspace').filter({ hasText: 'e2e' }).waitFor();
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows the billing settings', async () => {
     await page.getByTestId('nav-bills').click();
@@ -60,7 +41,7 @@ describe('bill runs through the UI', () => {
     await page.getByTestId('setting-firstBillNumber').fill(first);
     await page.getByTestId('save-settings').click();
     await expect.poll(() => page.getByTestId('settings-message').textContent()).toContain('saved');
-    await shot('bills-settings.png');
+    await session.shot('bills-settings.png');
   });
 
   it('runs the bills and shows the summary with counts and totals', async () => {
@@ -79,7 +60,7 @@ describe('bill runs through the UI', () => {
     expect(await page.getByTestId('template-row').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('template-totals').textContent()).toContain('£');
     expect(fs.existsSync(path.join(app.dir, 'bill-runs', 'run-1', 'summary.pdf'))).toBe(true);
-    await shot('bills-summary.png');
+    await session.shot('bills-summary.png');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-summary-pdf').click()]);
     expect(download.suggestedFilename()).toBe('run-1-summary.pdf');
@@ -97,7 +78,7 @@ describe('bill runs through the UI', () => {
     await page.getByTestId('approve-1').click();
     await expect.poll(() => page.getByTestId('runs-error').textContent()).toContain('another officer must approve it');
     expect(await row.first().getAttribute('data-status')).toBe('draft');
-    await shot('bills-runs.png');
-    expect(consoleErrors).toEqual([]);
+    await session.shot('bills-runs.png');
+    expect(session.consoleErrors).toEqual([]);
   });
 });

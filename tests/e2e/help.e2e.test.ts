@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
 import { expectAccessible } from './support/axe';
-import { startAppHost, type AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
 import { parseMarkdown, tableOfContents } from '../../shared/help/markdown';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -13,28 +12,15 @@ const guide = parseMarkdown(fs.readFileSync(path.join(root, 'docs', 'user-guide.
 // The Help screen shows the user guide bundled with the app: every section, a contents list
 // that moves focus to the section, reached from the menu and from the header.
 describe('the Help screen', () => {
-  let app: AppHost;
-  let browser: Browser;
+  let session: AppSession;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.host.url);
-    await page.getByTestId('header-workspace').filter({ hasText: 'e2e' }).waitFor();
+    session = await openAppSession();
+    ({ page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('opens from the header and shows every heading of the guide', async () => {
     await page.getByTestId('header-help').click();
@@ -49,7 +35,7 @@ describe('the Help screen', () => {
     const written = guide.filter((b) => b.kind === 'heading' && b.level > 1).map((b) => (b.kind === 'heading' ? b.text : ''));
     expect(shown).toEqual(written);
     expect(await page.getByTestId('help-guide').textContent()).toContain('Restore and open');
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'help.png'), fullPage: false });
+    await session.shot('help.png', { fullPage: false });
     await expectAccessible(page, 'help');
   });
 
@@ -71,6 +57,6 @@ describe('the Help screen', () => {
   });
 
   it('logged no errors in the browser console', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

@@ -1,37 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
 import { expectAccessible } from './support/axe';
-import { startAppHost, type AppHost } from './support/appHost';
+import type { AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
 import { smallAccountsCsv } from './support/smallAccounts';
 import { writeSyntheticAccounts } from '../../scripts/syntheticAccounts';
 
 // The real renderer, built by electron-vite, driven in headless Chromium over the loopback
 // transport of the same API contract the desktop app uses over IPC.
 describe('import the accounts file through the UI', () => {
+  let session: AppSession;
   let app: AppHost;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.host.url);
+    session = await openAppSession({ waitForWorkspace: false });
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows the open workspace', async () => {
     await expect.poll(() => page.getByTestId('header-workspace').textContent()).toContain('e2e');
@@ -50,7 +39,7 @@ describe('import the accounts file through the UI', () => {
     expect(await page.getByTestId('file-encoding').textContent()).toContain('Windows-1252');
     const origins = await page.getByTestId('mapping-origin').allTextContents();
     expect(origins.length).toBe(7);
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-mapping.png'), fullPage: true });
+    await session.shot('import-mapping.png');
     await expectAccessible(page, 'import-mapping');
 
     await page.getByTestId('start-import').click();
@@ -65,7 +54,7 @@ describe('import the accounts file through the UI', () => {
     expect(rules).toContain('DUPLICATE');
     expect(rules).toContain('REPEATED_HEADER');
     expect(rules).toContain('BAD_DATE');
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-report.png'), fullPage: true });
+    await session.shot('import-report.png');
     await expectAccessible(page, 'import-report');
   });
 
@@ -77,7 +66,7 @@ describe('import the accounts file through the UI', () => {
     const firstRow = await page.getByTestId('grid-row').first().textContent();
     expect(firstRow).toContain('341705391');
     expect(firstRow).toContain('1310.50');
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'staged-rows-grid.png'), fullPage: true });
+    await session.shot('staged-rows-grid.png');
     await expectAccessible(page, 'staged-rows-grid');
 
     await page.getByTestId('rows-search').fill('Testfield');
@@ -101,7 +90,7 @@ describe('import the accounts file through the UI', () => {
     await page.getByTestId('mapping-step').waitFor();
     await page.getByTestId('start-import').click();
     await page.getByTestId('progress-step').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-progress.png'), fullPage: true });
+    await session.shot('import-progress.png');
     await page.getByTestId('cancel-import').click();
     await page.getByTestId('import-stopped').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-stopped').getAttribute('data-outcome')).toBe('cancelled');
@@ -113,6 +102,6 @@ describe('import the accounts file through the UI', () => {
   });
 
   it('logged no errors in the browser console', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

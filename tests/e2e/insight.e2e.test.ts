@@ -1,47 +1,29 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
-import { startAppHost, type AppHost } from './support/appHost';
+import { importThroughBackend, type AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
 import { DECEASED, writeSourceFixtures } from './support/sourceFixtures';
 
 // The dashboard, the account view with its override panel, the side-by-side checks and the
 // deaths decisions, on a workspace built from the project's small fixture file of every source
 // (imported through the backend for speed).
 describe('dashboard, accounts and checks through the UI', () => {
+  let session: AppSession;
   let app: AppHost;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    const h = app.services.handlers;
-    for (const f of await writeSourceFixtures(path.join(app.dir, 'fixtures'))) {
-      const ref = await h['files/registerPath']({ path: f.file });
-      const proposal = await h['import/inspect']({ file: ref.token, source: f.source });
-      const { jobId } = await h['import/start']({ file: ref.token, source: f.source, mapping: proposal.mapping, ...(f.run ? { run: f.run } : {}) });
-      const state = await app.services.jobs.wait(jobId);
-      if (state.status !== 'succeeded') throw new Error(`importing ${f.source}: ${state.error?.message ?? state.status}`);
-    }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+    session = await openAppSession({
+      prepare: async (host) => {
+        for (const f of await writeSourceFixtures(path.join(host.dir, 'fixtures'))) await importThroughBackend(host, f);
+      },
     });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.host.url);
-    await page.getByTestId('header-workspace').filter({ hasText: 'e2e' }).waitFor();
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('opens on the dashboard: every import, what blocks billing, and the charts', async () => {
     await page.getByTestId('dashboard-screen').waitFor();
@@ -60,7 +42,19 @@ describe('dashboard, accounts and checks through the UI', () => {
     // The chart's figures are also a table.
     expect(await page.getByTestId('chart-reasons-table').locator('tbody tr').count()).toBe(await page.getByTestId('chart-reasons-bar').count());
     await expectAccessible(page, 'dashboard');
-    await shot('dashboard.png');
+    await session.shot('dashboard.png');
+  });
+
+  it('opens the Findings screen on one file from its open-findings count', async () => {
+    await page.getByTestId('nav-dashboard').click();
+    const link = page.getByTestId('open-findings-link').first();
+    await link.waitFor();
+    const source = await link.getAttribute('data-source');
+    await link.click();
+    await page.getByTestId('findings-screen').waitFor();
+    expect(await page.getByTestId('findings-source').inputValue()).toBe(source);
+    await page.getByTestId('findings-count').waitFor();
+    await page.getByTestId('clear-filters').waitFor();
   });
 
   it('shows an account across every source with its findings', async () => {
@@ -81,7 +75,7 @@ describe('dashboard, accounts and checks through the UI', () => {
     expect(await page.getByTestId('account-reasons').textContent()).toContain('EXEMPT');
     expect(await page.getByTestId('account-derived').textContent()).toContain('Valuation Office band');
     await expectAccessible(page, 'account');
-    await shot('account-view.png');
+    await session.shot('account-view.png');
 
     // Its rows open in the staged-rows grid.
     await page.getByTestId('account-rows-link-cash_payments').click();
@@ -127,7 +121,7 @@ describe('dashboard, accounts and checks through the UI', () => {
     const id = await row.first().getAttribute('data-finding');
     expect(id).toMatch(/^r\d+$/);
     await expectAccessible(page, 'checks');
-    await shot('checks.png');
+    await session.shot('checks.png');
 
     await page.getByTestId(`select-${id}`).check();
     await page.getByTestId('check-mark-reviewed').click();
@@ -153,11 +147,11 @@ describe('dashboard, accounts and checks through the UI', () => {
     await expect.poll(() => alan.getAttribute('data-status')).toBe('confirmed');
     expect(await page.getByTestId(`death-account-${entry}`).textContent()).toContain(DECEASED.account);
     await expectAccessible(page, 'deaths');
-    await shot('deaths.png');
+    await session.shot('deaths.png');
 
     await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('dashboard-screen').waitFor();
     await expect.poll(() => page.getByTestId('ready-to-bill-blockers').textContent()).toContain('1 death entry has no decision.');
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

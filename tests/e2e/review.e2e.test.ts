@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
-import { startAppHost, type AppHost } from './support/appHost';
-import { smallAccountsCsv } from './support/smallAccounts';
+import type { AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
+import { importSmallAccounts, smallAccountsCsv } from './support/smallAccounts';
 
 // Reviewing the workspace through the UI, on the project's own small accounts file (a bad
 // date on account 373980239, a differing and an identical duplicate): correct a value (refused,
@@ -14,11 +14,9 @@ import { smallAccountsCsv } from './support/smallAccounts';
 const BAD_DATE_ACCOUNT = '373980239';
 
 describe('review the workspace through the UI', () => {
+  let session: AppSession;
   let app: AppHost;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true });
   const status = () => page.getByTestId('status').textContent();
   const finding = (rule: string, severity?: string) =>
     page.locator(`[data-testid="review-finding"][data-rule="${rule}"]${severity ? `[data-severity="${severity}"]` : ''}`);
@@ -33,31 +31,14 @@ describe('review the workspace through the UI', () => {
   }
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    const h = app.services.handlers;
-    const file = path.join(app.dir, 'accounts.csv');
-    fs.writeFileSync(file, smallAccountsCsv());
-    const ref = await h['files/registerPath']({ path: file });
-    const proposal = await h['import/inspect']({ file: ref.token, source: 'accounts' });
-    const { jobId } = await h['import/start']({ file: ref.token, source: 'accounts', mapping: proposal.mapping });
-    const state = await app.services.jobs.wait(jobId);
-    if (state.status !== 'succeeded') throw new Error(`importing accounts: ${state.error?.message ?? state.status}`);
-
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+    session = await openAppSession({
+      acceptDownloads: true,
+      prepare: importSmallAccounts,
     });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.host.url);
-    await page.getByTestId('header-workspace').filter({ hasText: 'e2e' }).waitFor();
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('lists the open findings with counts per state', async () => {
     await showFindings('open');
@@ -70,7 +51,7 @@ describe('review the workspace through the UI', () => {
     // The by-rule summary and the validation report stay on the screen.
     await page.getByTestId('findings-grouped').waitFor();
     await page.getByTestId('export-csv').waitFor();
-    await shot('findings-screen.png');
+    await session.shot('findings-screen.png');
     await expectAccessible(page, 'findings-open');
   });
 
@@ -95,7 +76,7 @@ describe('review the workspace through the UI', () => {
     // The error is tied to the input for screen readers, and the input says it is invalid.
     expect(await page.getByTestId('edit-value').getAttribute('aria-describedby')).toContain('edit-value-error');
     expect(await page.getByTestId('edit-value').getAttribute('aria-invalid')).toBe('true');
-    await shot('rows-edit.png');
+    await session.shot('rows-edit.png');
     await expectAccessible(page, 'rows-edit-error');
     await page.getByTestId('edit-cancel').click();
     await expect.poll(() => page.getByTestId('row-edit').count()).toBe(0);
@@ -148,7 +129,7 @@ describe('review the workspace through the UI', () => {
     expect(await page.getByTestId('grid-row').first().textContent()).toContain('Excluded');
     await page.getByTestId('rows-excluded-only').uncheck();
     await expect.poll(() => page.locator('[data-testid="grid-row"]:not([data-loading="true"])').count()).toBe(6);
-    await shot('rows-markers.png');
+    await session.shot('rows-markers.png');
     await expectAccessible(page, 'rows-markers');
   });
 
@@ -212,7 +193,7 @@ describe('review the workspace through the UI', () => {
     // The undo panel lists the officer's remaining changes, newest first, with one Undo button.
     await page.getByTestId('undo-table').waitFor();
     expect(await page.getByTestId('undo-newest').count()).toBe(1);
-    await shot('audit-screen.png');
+    await session.shot('audit-screen.png');
     await expectAccessible(page, 'audit');
 
     // Filters: one action, and a search by account number.
@@ -291,6 +272,6 @@ describe('review the workspace through the UI', () => {
   });
 
   it('logged no errors in the browser console', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

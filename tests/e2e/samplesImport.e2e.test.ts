@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './support/axe';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
-import { startAppHost, type AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
 import { importThroughUi, stagedRowCount } from './support/importFlow';
 import type { ImportableSource } from '../../shared/sources/catalog';
 
@@ -13,22 +12,15 @@ import type { ImportableSource } from '../../shared/sources/catalog';
 const samples = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'shared', 'samples');
 
 describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sample files through the UI', () => {
-  let app: AppHost;
-  let browser: Browser;
+  let session: AppSession;
   let page: Page;
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(app.host.url);
+    session = await openAppSession({ waitForWorkspace: false });
+    ({ page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('reports what the expected answers list and stages every row', async () => {
     await page.getByTestId('nav-import').click();
@@ -51,7 +43,7 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     expect(has('56', 'DUPLICATE', '355465826')).toBe(true);
     expect(has('63', 'DUPLICATE', '334628822')).toBe(true);
     expect(has('Equal Access Code', 'UNMAPPED_COLUMN')).toBe(true);
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-accounts-report.png'), fullPage: true });
+    await session.shot('samples-accounts-report.png');
 
     await page.getByTestId('view-staged-rows').click();
     await page.getByTestId('grid').waitFor();
@@ -59,7 +51,7 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     await page.getByTestId('rows-flagged-only').check();
     await expect.poll(() => page.locator('[data-testid="grid-row"]:not([data-loading="true"])').count()).toBe(1);
     expect(await page.getByTestId('grid-row').first().textContent()).toContain('355465826');
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-accounts-flagged.png'), fullPage: true });
+    await session.shot('samples-accounts-flagged.png');
   });
 
   // Every other sample, each recognised as its source; the print runs typed as the officer would.
@@ -98,7 +90,7 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     }
     console.log(seen.join('\n'));
     for (const [source, n] of Object.entries(STAGED)) expect(await stagedRowCount(page, source as ImportableSource), source).toBe(n);
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-staged-rows.png'), fullPage: true });
+    await session.shot('samples-staged-rows.png');
   });
 
   it('imports the XLSX twins over the CSV files with the same staged rows', async () => {
@@ -118,7 +110,7 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     await page.getByTestId('nav-deaths').click();
     await page.getByTestId('deaths-screen').waitFor();
     await expect.poll(() => page.getByTestId('death-row').count()).toBe(3);
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-deaths.png'), fullPage: true });
+    await session.shot('samples-deaths.png');
   });
 
   it('confirms the proposals and runs the bills from the Bills screen: the files match the expected output byte for byte', async () => {
@@ -132,7 +124,7 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     const totals = await page.getByTestId('template-row').allTextContents();
     expect(totals.join(' | ')).toContain('£16,177.11');
     expect(totals.join(' | ')).toContain('£5,108.55');
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-bills-summary.png'), fullPage: true });
+    await session.shot('samples-bills-summary.png');
     const outDir = (await page.getByTestId('bill-out-dir').textContent())!.trim();
     for (const t of ['dd_100', 'dd_75', 'cash_100', 'cash_75']) {
       for (const f of [`${t}.txt`, `${t}.manifest.csv`]) {
@@ -169,7 +161,7 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     const atStart = await openCount();
     console.log(`open findings after import, deaths and the bill run: ${atStart}`);
     expect(atStart).toBeGreaterThan(40);
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-findings-open.png'), fullPage: true });
+    await session.shot('samples-findings-open.png');
 
     // Fix: the cash print file's bill for 395414102 lost its band line; the account is band B.
     await showOpenFindings({ rule: 'BAND_FDM' });
@@ -184,10 +176,15 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
     await page.getByTestId('edit-value').fill('b');
     await page.getByTestId('edit-note').fill('The band line is empty in the 2020 print file; the account and the Valuation Office say B.');
     await page.getByTestId('edit-save').click();
-    await expect.poll(() => page.getByTestId('rows-message').textContent()).toMatch(/Band of row 423 saved\. 0 findings fixed\. 1 cross-source finding no longer applies\./);
+    await expect.poll(() => page.getByTestId('rows-message').textContent()).toMatch(/Band of row 423 saved\. 0 findings fixed\. 1 cross-source finding settled by this change\./);
     await expect.poll(() => page.getByTestId('grid-row').first().getAttribute('data-edited')).toContain('vo_band');
     await showOpenFindings({ rule: 'BAND_FDM' });
     await expect.poll(() => page.locator('[data-testid="review-finding"][data-account="395414102"]').count()).toBe(0);
+    // It is listed as fixed, with the correction that settled it.
+    await page.getByTestId('state-tab-fixed').click();
+    const settled = page.locator('[data-testid="review-finding"][data-account="395414102"]');
+    await expect.poll(() => settled.getAttribute('data-state')).toBe('fixed');
+    expect(await settled.getByTestId('finding-state-note').textContent()).toContain('Settled by correcting Band on line 423');
 
     // Exclude: the three rows with errors (a differing duplicate in accounts and in the DD
     // report, a truncated bill) and the rows for accounts that are not in the accounts file.
@@ -209,8 +206,10 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
       await Promise.all(['reviewed', 'fixed', 'excluded'].map(async (s) => [s, Number(await page.getByTestId(`state-tab-${s}`).getAttribute('data-count'))] as const)),
     );
     console.log(`after review: ${JSON.stringify(counts)}`);
-    expect(counts.excluded).toBeGreaterThanOrEqual(3);
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-findings-none-open.png'), fullPage: true });
+    // 53 open at the start: 1 band check settled by the correction (fixed), 3 error rows and
+    // 8 orphan checks excluded, 41 reviewed with a note.
+    expect(counts).toEqual({ reviewed: 41, fixed: 1, excluded: 11 });
+    await session.shot('samples-findings-none-open.png');
     await expectAccessible(page, 'samples-findings-none-open');
 
     // Every one of those changes is on the audit trail.
@@ -221,6 +220,6 @@ describe.runIf(fs.existsSync(path.join(samples, 'accounts.csv')))('the shared sa
       await expect.poll(() => page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).toEqual(Array(Math.min(n, 50)).fill(action));
     }
     await page.getByTestId('audit-action').selectOption('row.edit');
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'samples-audit.png'), fullPage: true });
+    await session.shot('samples-audit.png');
   });
 });

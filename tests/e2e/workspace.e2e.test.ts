@@ -1,53 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchChromium } from './support/browser';
-import { expectAccessible } from './support/axe';
-import { startAppHost, type AppHost } from './support/appHost';
-import { smallAccountsCsv } from './support/smallAccounts';
+import type { AppHost } from './support/appHost';
+import { openAppSession, type AppSession } from './support/session';
+import { importSmallAccounts } from './support/smallAccounts';
 
 // The Workspace screen: back up the open workspace (a download in a browser), then open the
 // backup as a new workspace elsewhere, as an officer would on another laptop; a file that is
 // not a backup and a location that is taken are refused with clear messages.
 describe('workspace backup and hand-over through the UI', () => {
+  let session: AppSession;
   let app: AppHost;
-  let browser: Browser;
   let page: Page;
   let backupFile: string;
-  const consoleErrors: string[] = [];
-  const shot = async (name: string) => {
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
-    await expectAccessible(page, name);
-  };
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    app = await startAppHost();
-    // Something to carry over: the small accounts file, imported through the backend.
-    const file = path.join(app.dir, 'accounts.csv');
-    fs.writeFileSync(file, smallAccountsCsv());
-    const h = app.services.handlers;
-    const ref = await h['files/registerPath']({ path: file });
-    const proposal = await h['import/inspect']({ file: ref.token, source: 'accounts' });
-    const { jobId } = await h['import/start']({ file: ref.token, source: 'accounts', mapping: proposal.mapping });
-    const state = await app.services.jobs.wait(jobId);
-    if (state.status !== 'succeeded') throw new Error(`importing: ${state.error?.message ?? state.status}`);
-
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
+    session = await openAppSession({
+      acceptDownloads: true,
+      checkShots: true,
+      // Something to carry over: the small accounts file, imported through the backend.
+      prepare: importSmallAccounts,
     });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(app.host.url);
-    await page.getByTestId('header-workspace').filter({ hasText: 'e2e' }).waitFor();
+    ({ app, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows the open workspace with backup and restore', async () => {
     await page.getByTestId('nav-workspace').click();
@@ -55,7 +33,7 @@ describe('workspace backup and hand-over through the UI', () => {
     await page.getByTestId('recent-workspaces').waitFor();
     expect(await page.getByTestId('current-workspace').textContent()).toContain('e2e.ctbw');
     await page.getByTestId('backup-section').waitFor();
-    await shot('workspace');
+    await session.shot('workspace');
   });
 
   it('backs the workspace up as a download', async () => {
@@ -65,7 +43,7 @@ describe('workspace backup and hand-over through the UI', () => {
     await download.saveAs(backupFile);
     expect(fs.readFileSync(backupFile).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
     await expect.poll(() => page.getByTestId('backup-message').textContent()).toContain('is downloading');
-    await shot('workspace-backup');
+    await session.shot('workspace-backup');
   });
 
   it('refuses a file that is not a backup, naming it', async () => {
@@ -76,7 +54,7 @@ describe('workspace backup and hand-over through the UI', () => {
     await page.getByTestId('restore-submit').click();
     await expect.poll(() => page.getByTestId('restore-error').textContent()).toContain('accounts.csv is not a Council Tax Billing workspace backup');
     expect(fs.existsSync(path.join(app.dir, 'never.ctbw'))).toBe(false);
-    await shot('workspace-restore-error');
+    await session.shot('workspace-restore-error');
   });
 
   it('refuses to restore over an existing file', async () => {
@@ -104,6 +82,6 @@ describe('workspace backup and hand-over through the UI', () => {
 
   it('logged no errors in the browser console', () => {
     // The refused restores answer with an error the page shows; the browser logs nothing else.
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { profileLabel } from '../../../shared/insight/labels';
 import { IMPORTABLE_SOURCE_NAMES, sourceDef, type ImportableSource } from '../../../shared/sources/catalog';
 import { listOverrides } from '../billing/overrides';
+import { toAuditEntry, type AuditRow } from '../review/auditTrail';
 import { queryReviewFindings } from '../review/reviewFindings';
 import { fileOrder, gridColumns } from '../staging/stagedRows';
 import { q, stagingTable } from '../staging/tables';
@@ -116,18 +117,8 @@ export function accountView(db: Database, requested: string): AccountView {
              OR (entity = 'death_list' AND entity_key IN (SELECT value FROM json_each(?)))
           ORDER BY id DESC LIMIT 200`,
       )
-      .all(account, `${account}#`, `${account}#\uffff`, `${account} / `, `${account} / \uffff`, JSON.stringify(deathEntries)) as {
-      id: number;
-      at: string;
-      actor: string;
-      action: string;
-      entity: string | null;
-      entity_key: string | null;
-      before: string | null;
-      after: string | null;
-      note: string | null;
-    }[]
-  ).map((a) => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, entity: a.entity, entityKey: a.entity_key, before: a.before, after: a.after, note: a.note }));
+      .all(account, `${account}#`, `${account}#\uffff`, `${account} / `, `${account} / \uffff`, JSON.stringify(deathEntries)) as AuditRow[]
+  ).map(toAuditEntry);
 
   const bills = (
     db

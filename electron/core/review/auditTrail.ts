@@ -7,7 +7,8 @@ import { csvLine, UTF8_BOM } from '../export/csvWriter';
 // The audit trail: who changed what, when, with the before and after values and the note.
 // Read-only here; entries are written by each service in the transaction of its change.
 
-interface Row {
+/** A row of audit_log as SQLite returns it. */
+export interface AuditRow {
   id: number;
   at: string;
   actor: string;
@@ -19,7 +20,8 @@ interface Row {
   note: string | null;
 }
 
-const toEntry = (r: Row): AuditEntry => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityKey: r.entity_key, before: r.before, after: r.after, note: r.note });
+/** An audit_log row as the API's entry. */
+export const toAuditEntry = (r: AuditRow): AuditEntry => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityKey: r.entity_key, before: r.before, after: r.after, note: r.note });
 
 function whereOf(f: AuditQuery): { sql: string; params: string[] } {
   const where: string[] = [];
@@ -53,7 +55,7 @@ function whereOf(f: AuditQuery): { sql: string; params: string[] } {
 export function listAudit(db: Database, f: AuditQuery): { total: number; items: AuditEntry[]; actors: string[]; actions: string[] } {
   const w = whereOf(f);
   const total = db.prepare(`SELECT count(*) FROM audit_log ${w.sql}`).pluck().get(...w.params) as number;
-  const items = (db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...w.params, f.limit ?? 200, f.offset ?? 0) as Row[]).map(toEntry);
+  const items = (db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...w.params, f.limit ?? 200, f.offset ?? 0) as AuditRow[]).map(toAuditEntry);
   const actors = db.prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor').pluck().all() as string[];
   const actions = db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
   return { total, items, actors, actions };
@@ -63,7 +65,7 @@ export const AUDIT_COLUMNS = ['when', 'officer', 'action', 'what', 'key', 'befor
 
 function* iterate(db: Database, f: AuditQuery): Generator<string[]> {
   const w = whereOf(f);
-  for (const r of db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id`).iterate(...w.params) as IterableIterator<Row>) {
+  for (const r of db.prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id`).iterate(...w.params) as IterableIterator<AuditRow>) {
     yield [r.at, r.actor, r.action, r.entity ?? '', r.entity_key ?? '', r.before ?? '', r.after ?? '', r.note ?? ''];
   }
 }

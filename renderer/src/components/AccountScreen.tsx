@@ -9,6 +9,7 @@ import { useFocusOnShow } from '../lib/useFocusOnShow';
 import { NoteField } from './findings/NoteField';
 import { SEVERITY_CLASS, STATE_CLASS, STATE_LABEL } from './findings/reviewLabels';
 import { NeedWorkspace } from './NeedWorkspace';
+import { ErrorMessage } from './Fields';
 
 /** One account across every source: search, details, findings, rows, profile or reasons, override, history. */
 export function AccountScreen() {
@@ -62,11 +63,7 @@ function Accounts({ initial }: { initial: string | null }) {
           <div className="hint" id="account-search-hint">
             Account number (or its first digits), the lead liable surname, or a postcode.
           </div>
-          {searchError && (
-            <p className="error-message" id="account-search-error" data-testid="account-search-error">
-              <span className="visually-hidden">Error:</span> {searchError}
-            </p>
-          )}
+          {searchError && <ErrorMessage id="account-search-error" testId="account-search-error" alert={false}>{searchError}</ErrorMessage>}
           <div className="input-with-button">
             <input
               className={`input${searchError ? ' input--error' : ''}`}
@@ -259,7 +256,7 @@ function AccountDetails({ account }: { account: string }) {
                         The row<span className="visually-hidden"> of {f.rule}</span>
                       </button>
                     ) : (
-                      <button type="button" className="link-button" onClick={() => navigate('findings')}>
+                      <button type="button" className="link-button" onClick={() => navigate('findings', { account: view.account })}>
                         Findings
                       </button>
                     )}

@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, AuditQuery, ResponseOf, UndoableEdit } from '../../../shared/api/contract';
-import { api, downloadFromApp, errorMessage } from '../api/client';
+import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
 import { formatCount, formatDateTime, plural } from '../lib/format';
 import { sourceLabel } from '../lib/sources';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
+import { useFileExport } from '../lib/useFileExport';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
+import { ExportPanel } from './ExportButtons';
+import { ErrorMessage, SearchField, SelectField } from './Fields';
 import { NeedWorkspace } from './NeedWorkspace';
 import { Pagination } from './Pagination';
 import { actionLabel, describeValue, rowKeyLabel } from './findings/reviewLabels';
@@ -33,7 +36,7 @@ function endOfDay(date: string): string {
  * changes, the newest of which can be undone.
  */
 export function AuditScreen() {
-  const { workspace, announce } = useApp();
+  const { workspace } = useApp();
   const heading = useFocusOnShow<HTMLHeadingElement>();
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
@@ -45,9 +48,7 @@ export function AuditScreen() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [version, setVersion] = useState(0);
-  const [exporting, setExporting] = useState(false);
-  const [exportMessage, setExportMessage] = useState<string | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
+  const exporter = useFileExport();
 
   const dateError = from && to && from > to ? 'The “to” date must be the same as or after the “from” date' : null;
 
@@ -83,30 +84,13 @@ export function AuditScreen() {
     };
   }, [workspace, filters, offset, version, dateError]);
 
-  const exportAudit = async (format: 'csv' | 'xlsx') => {
-    setExporting(true);
-    setExportError(null);
-    setExportMessage(null);
-    try {
+  const exportAudit = (format: 'csv' | 'xlsx') =>
+    void exporter.run(
       // What the boxes say now, even if the list has not caught up with the last keystroke.
-      const result = await api.call('audit/export', { ...filters, search: searchText.trim() || undefined, format });
-      const what = format === 'csv' ? 'The audit trail (CSV)' : 'The audit trail (Excel)';
-      if (result.downloadUrl) {
-        if (!downloadFromApp(result.downloadUrl)) throw new Error('no token');
-        setExportMessage(`${what} is downloading. Your browser saves it in its downloads folder.`);
-        announce(`${what} is downloading.`);
-      } else if (result.savedTo) {
-        setExportMessage(`Saved to ${result.savedTo}`);
-        announce(`${what} was saved.`);
-      } else {
-        setExportMessage('The audit trail was not saved.');
-      }
-    } catch (e) {
-      setExportError(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+      () => api.call('audit/export', { ...filters, search: searchText.trim() || undefined, format }),
+      () => (format === 'csv' ? 'The audit trail (CSV)' : 'The audit trail (Excel)'),
+      'The audit trail was not saved.',
+    );
 
   const onUndone = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -137,82 +121,27 @@ export function AuditScreen() {
 
       <h2 className="heading-m">Changes</h2>
       <div className="toolbar" role="search" aria-label="Filter the audit trail">
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="audit-actor">
-            Officer
-          </label>
-          <select className="select" id="audit-actor" value={actor} onChange={(e) => setActor(e.target.value)} data-testid="audit-actor">
-            <option value="">Everyone</option>
-            {[...new Set([...actors, ...(actor ? [actor] : [])])].map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="audit-action">
-            Action
-          </label>
-          <select className="select" id="audit-action" value={action} onChange={(e) => setAction(e.target.value)} data-testid="audit-action">
-            <option value="">All actions</option>
-            {[...new Set([...actions, ...(action ? [action] : [])])].map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group toolbar__item toolbar__item--grow">
-          <label className="label label--s" htmlFor="audit-search">
-            Search
-          </label>
-          <div className="hint" id="audit-search-hint">
-            Account number, run number or words of the note, before or after
-          </div>
-          <input
-            className="input"
-            id="audit-search"
-            type="search"
-            value={searchText}
-            maxLength={200}
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby="audit-search-hint"
-            onChange={(e) => setSearchText(e.target.value)}
-            data-testid="audit-search"
-          />
-        </div>
+        <SelectField className="toolbar__item" id="audit-actor" label="Officer" value={actor} onChange={setActor}>
+          <option value="">Everyone</option>
+          {[...new Set([...actors, ...(actor ? [actor] : [])])].map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField className="toolbar__item" id="audit-action" label="Action" value={action} onChange={setAction}>
+          <option value="">All actions</option>
+          {[...new Set([...actions, ...(action ? [action] : [])])].map((a) => (
+            <option key={a} value={a}>
+              {actionLabel(a)}
+            </option>
+          ))}
+        </SelectField>
+        <SearchField id="audit-search" hint="Account number, run number or words of the note, before or after" value={searchText} onChange={setSearchText} />
       </div>
       <div className={`toolbar${dateError ? ' form-group--error' : ''}`}>
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="audit-from">
-            From
-          </label>
-          <input
-            className={`input input--date${dateError ? ' input--error' : ''}`}
-            id="audit-from"
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            aria-describedby={dateError ? 'audit-dates-error' : undefined}
-            data-testid="audit-from"
-          />
-        </div>
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="audit-to">
-            To
-          </label>
-          <input
-            className={`input input--date${dateError ? ' input--error' : ''}`}
-            id="audit-to"
-            type="date"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            aria-describedby={dateError ? 'audit-dates-error' : undefined}
-            data-testid="audit-to"
-          />
-        </div>
+        <DateFilter id="audit-from" label="From" value={from} onChange={setFrom} invalid={Boolean(dateError)} />
+        <DateFilter id="audit-to" label="To" value={to} onChange={setTo} invalid={Boolean(dateError)} />
         {filtered && (
           <div className="form-group toolbar__item toolbar__item--end">
             <button
@@ -233,50 +162,23 @@ export function AuditScreen() {
         )}
       </div>
       {dateError && (
-        <p className="error-message" id="audit-dates-error" data-testid="audit-dates-error">
-          <span className="visually-hidden">Error:</span> {dateError}
-        </p>
+        <ErrorMessage id="audit-dates-error" testId="audit-dates-error" alert={false}>
+          {dateError}
+        </ErrorMessage>
       )}
 
-      <div className="export" data-testid="audit-export">
-        <div className="button-group">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void exportAudit('csv')}
-            disabled={exporting || Boolean(dateError)}
-            data-testid="audit-export-csv"
-          >
-            Download the audit trail (CSV)
-          </button>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => void exportAudit('xlsx')}
-            disabled={exporting || Boolean(dateError)}
-            data-testid="audit-export-xlsx"
-          >
-            Download the audit trail (Excel)
-          </button>
-        </div>
-        <p className="hint">The download has the changes the filters above select.</p>
-        {exportMessage && (
-          <p className="body" role="status" data-testid="audit-export-message">
-            {exportMessage}
-          </p>
-        )}
-        {exportError && (
-          <p className="error-message" role="alert" data-testid="audit-export-error">
-            <span className="visually-hidden">Error:</span> {exportError}
-          </p>
-        )}
-      </div>
+      <ExportPanel
+        testId="audit-export"
+        what="the audit trail"
+        onExport={exportAudit}
+        busy={exporter.busy}
+        disabled={Boolean(dateError)}
+        message={exporter.message}
+        error={exporter.error}
+        hint="The download has the changes the filters above select."
+      />
 
-      {error && (
-        <p className="error-message" role="alert" data-testid="audit-error">
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      )}
+      {error && <ErrorMessage testId="audit-error">{error}</ErrorMessage>}
       {!page && !error && <p className="body">Loading the audit trail…</p>}
       {page && (
         <div aria-busy={loading} data-testid="audit-list">
@@ -298,6 +200,26 @@ export function AuditScreen() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A date box of the filter toolbar; when the dates disagree it points at their error message. */
+function DateFilter({ id, label, value, onChange, invalid }: { id: string; label: string; value: string; onChange(value: string): void; invalid: boolean }) {
+  return (
+    <div className="form-group toolbar__item">
+      <label className="label label--s" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        className={`input input--date${invalid ? ' input--error' : ''}`}
+        id={id}
+        type="date"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={invalid ? 'audit-dates-error' : undefined}
+        data-testid={id}
+      />
+    </div>
   );
 }
 

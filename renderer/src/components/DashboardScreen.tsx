@@ -130,7 +130,20 @@ function Dashboard() {
                     <td className="numeric">{formatCount(b.warnings)}</td>
                     {i === 0 && (
                       <td className="numeric" rowSpan={s.imports.length}>
-                        {formatCount(s.openFindings)}
+                        {s.openFindings > 0 ? (
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => navigate('findings', { source: s.source })}
+                            data-testid="open-findings-link"
+                            data-source={s.source}
+                          >
+                            {formatCount(s.openFindings)}
+                            <span className="visually-hidden"> open findings in the {s.label.toLowerCase()} file</span>
+                          </button>
+                        ) : (
+                          formatCount(s.openFindings)
+                        )}
                         {s.openErrors > 0 && <span className="findings-table__name">{plural(s.openErrors, 'error')}</span>}
                       </td>
                     )}

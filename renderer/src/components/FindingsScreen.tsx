@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FindingRuleCount, FindingState, ResponseOf, ReviewFindingsQuery } from '../../../shared/api/contract';
-import { IMPORTABLE_SOURCE_NAMES, sourceDef } from '../../../shared/sources/catalog';
 import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
 import { capitalise, formatCount, plural } from '../lib/format';
@@ -8,6 +7,7 @@ import { isImportableSource } from '../lib/sources';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
 import { ExportButtons } from './ExportButtons';
+import { Checkbox, ErrorMessage, SearchField, SelectField, SourceOptions } from './Fields';
 import { NeedWorkspace } from './NeedWorkspace';
 import { Pagination } from './Pagination';
 import { UndoButton } from './UndoButton';
@@ -41,7 +41,8 @@ const START: Filters = { kind: '', source: '', severity: '', rule: '', state: 'o
 export function FindingsScreen() {
   const { workspace, announce, navigate, params } = useApp();
   const heading = useFocusOnShow<HTMLHeadingElement>();
-  const [filters, setFilters] = useState<Filters>(START);
+  // Opened from elsewhere on one source, rule or account (the Dashboard, the account view).
+  const [filters, setFilters] = useState<Filters>(() => ({ ...START, source: params.source ?? '', rule: params.code ?? '' }));
   const [searchText, setSearchText] = useState(params.account ?? '');
   const search = useDebouncedValue(searchText.trim(), 300);
   const [page, setPage] = useState<Page | null>(null);
@@ -211,97 +212,42 @@ export function FindingsScreen() {
       <StateTabs value={filters.state} counts={page?.counts ?? null} onChange={(s) => set('state', s)} />
 
       <div className="toolbar" role="search" aria-label="Filter the findings">
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="findings-kind">
-            Kind
-          </label>
-          <select
-            className="select"
-            id="findings-kind"
-            value={filters.kind}
-            onChange={(e) => setFilters((f) => ({ ...f, kind: e.target.value as FindingKind | '', rule: '' }))}
-            data-testid="findings-kind"
-          >
-            <option value="">All kinds</option>
-            <option value="validation">{KIND_LABEL.validation}s</option>
-            <option value="reconciliation">{KIND_LABEL.reconciliation}s</option>
-          </select>
-        </div>
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="findings-source">
-            File
-          </label>
-          <select
-            className="select"
-            id="findings-source"
-            value={filters.source}
-            onChange={(e) => set('source', e.target.value)}
-            data-testid="findings-source"
-          >
-            <option value="">All files</option>
-            {IMPORTABLE_SOURCE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {sourceDef(name).label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="findings-severity">
-            Severity
-          </label>
-          <select
-            className="select"
-            id="findings-severity"
-            value={filters.severity}
-            onChange={(e) => set('severity', e.target.value as Severity | '')}
-            data-testid="findings-severity"
-          >
-            <option value="">All</option>
-            <option value="error">Errors</option>
-            <option value="warning">Warnings</option>
-            <option value="info">Information</option>
-          </select>
-        </div>
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="findings-rule">
-            Rule
-          </label>
-          <select
-            className="select"
-            id="findings-rule"
-            value={filters.rule}
-            onChange={(e) => set('rule', e.target.value)}
-            data-testid="findings-rule"
-          >
-            <option value="">All rules</option>
-            {ruleOptions.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group toolbar__item toolbar__item--grow">
-          <label className="label label--s" htmlFor="findings-search">
-            Search
-          </label>
-          <div className="hint" id="findings-search-hint">
-            Account number, row, file name or words of the message
-          </div>
-          <input
-            className="input"
-            id="findings-search"
-            type="search"
-            value={searchText}
-            maxLength={200}
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby="findings-search-hint"
-            onChange={(e) => setSearchText(e.target.value)}
-            data-testid="findings-search"
-          />
-        </div>
+        <SelectField
+          className="toolbar__item"
+          id="findings-kind"
+          label="Kind"
+          value={filters.kind}
+          onChange={(kind) => setFilters((f) => ({ ...f, kind: kind as FindingKind | '', rule: '' }))}
+        >
+          <option value="">All kinds</option>
+          <option value="validation">{KIND_LABEL.validation}s</option>
+          <option value="reconciliation">{KIND_LABEL.reconciliation}s</option>
+        </SelectField>
+        <SelectField className="toolbar__item" id="findings-source" label="File" value={filters.source} onChange={(source) => set('source', source)}>
+          <option value="">All files</option>
+          <SourceOptions />
+        </SelectField>
+        <SelectField
+          className="toolbar__item"
+          id="findings-severity"
+          label="Severity"
+          value={filters.severity}
+          onChange={(severity) => set('severity', severity as Severity | '')}
+        >
+          <option value="">All</option>
+          <option value="error">Errors</option>
+          <option value="warning">Warnings</option>
+          <option value="info">Information</option>
+        </SelectField>
+        <SelectField className="toolbar__item" id="findings-rule" label="Rule" value={filters.rule} onChange={(rule) => set('rule', rule)}>
+          <option value="">All rules</option>
+          {ruleOptions.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </SelectField>
+        <SearchField id="findings-search" hint="Account number, row, file name or words of the message" value={searchText} onChange={setSearchText} />
       </div>
       {(filtered || filters.state !== 'open') && (
         <p className="body">
@@ -319,11 +265,7 @@ export function FindingsScreen() {
         </p>
       )}
 
-      {error && (
-        <p className="error-message" role="alert" data-testid="findings-error">
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      )}
+      {error && <ErrorMessage testId="findings-error">{error}</ErrorMessage>}
       {message && (
         <div className="panel panel--success panel--compact" data-testid="findings-message">
           <p className="panel__body">{message}</p>
@@ -343,22 +285,14 @@ export function FindingsScreen() {
           </p>
           {items.length > 0 && (
             <>
-              <div className="checkboxes__item">
-                <input
-                  className="checkboxes__input"
-                  id="select-page"
-                  type="checkbox"
-                  checked={allOnPage}
-                  ref={(el) => {
-                    if (el) el.indeterminate = someOnPage && !allOnPage;
-                  }}
-                  onChange={(e) => selectPage(e.target.checked)}
-                  data-testid="select-page"
-                />
-                <label className="checkboxes__label" htmlFor="select-page">
-                  Select all on this page ({formatCount(items.length)})
-                </label>
-              </div>
+              <Checkbox
+                id="select-page"
+                label={`Select all on this page (${formatCount(items.length)})`}
+                checked={allOnPage}
+                indeterminate={someOnPage && !allOnPage}
+                onChange={selectPage}
+                testId="select-page"
+              />
               <ReviewTable
                 items={items}
                 caption={caption}

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridColumn, ResponseOf, StagedRow } from '../../../shared/api/contract';
-import { IMPORTABLE_SOURCE_NAMES, sourceDef, type ImportableSource } from '../../../shared/sources/catalog';
+import { sourceDef, type ImportableSource } from '../../../shared/sources/catalog';
 import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
 import { plural } from '../lib/format';
 import { isImportableSource } from '../lib/sources';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
+import { Checkbox, ErrorMessage, SearchField, SelectField, SourceOptions } from './Fields';
 import { NeedWorkspace } from './NeedWorkspace';
 import { RowsGrid, type GridSort } from './RowsGrid';
 import { UndoButton } from './UndoButton';
@@ -126,7 +127,7 @@ export function StagedRowsScreen() {
   };
 
   const onSaved = (result: EditResult, columnLabel: string) => {
-    const resolved = result.resolved > 0 ? ` ${plural(result.resolved, 'cross-source finding')} no longer ${result.resolved === 1 ? 'applies' : 'apply'}.` : '';
+    const resolved = result.resolved > 0 ? ` ${plural(result.resolved, 'cross-source finding')} settled by this change.` : '';
     const fixed = `${plural(result.fixed, 'finding')} fixed`;
     const still = result.stillFlagged ? ' The row still has other findings.' : '';
     const text = `Saved. ${fixed}.${resolved}${still}`;
@@ -224,105 +225,42 @@ export function StagedRowsScreen() {
       )}
 
       <div className="toolbar">
-        <div className="form-group toolbar__item">
-          <label className="label label--s" htmlFor="rows-source">
-            File
-          </label>
-          <select
-            className="select"
-            id="rows-source"
-            value={source}
-            onChange={(e) => {
-              const next = e.target.value as ImportableSource;
-              if (next === source) return;
-              setSource(next);
-              setSort(null);
-              setRowIds(null);
-              setSelected(new Map());
-              setEditing(null);
-              setFilterColumn('');
-              setFilterText('');
-              // The count shown belongs to the old source until the grid counts the new one.
-              setTotal(null);
-            }}
-            data-testid="rows-source"
-          >
-            {IMPORTABLE_SOURCE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {sourceDef(name).label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group toolbar__item toolbar__item--grow">
-          <label className="label label--s" htmlFor="rows-search">
-            Search
-          </label>
-          <div className="hint" id="rows-search-hint">
-            Searches {searchable.length > 0 ? joinWithAnd(searchable) : 'the rows'}
-          </div>
-          <input
-            className="input"
-            id="rows-search"
-            type="search"
-            value={searchText}
-            maxLength={200}
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby="rows-search-hint"
-            onChange={(e) => setSearchText(e.target.value)}
-            data-testid="rows-search"
-          />
-        </div>
+        <SelectField
+          className="toolbar__item"
+          id="rows-source"
+          label="File"
+          value={source}
+          onChange={(value) => {
+            const next = value as ImportableSource;
+            if (next === source) return;
+            setSource(next);
+            setSort(null);
+            setRowIds(null);
+            setSelected(new Map());
+            setEditing(null);
+            setFilterColumn('');
+            setFilterText('');
+            // The count shown belongs to the old source until the grid counts the new one.
+            setTotal(null);
+          }}
+        >
+          <SourceOptions />
+        </SelectField>
+        <SearchField id="rows-search" hint={`Searches ${searchable.length > 0 ? joinWithAnd(searchable) : 'the rows'}`} value={searchText} onChange={setSearchText} />
         <div className="form-group toolbar__item toolbar__item--end">
-          <div className="checkboxes__item">
-            <input
-              className="checkboxes__input"
-              id="rows-flagged"
-              type="checkbox"
-              checked={flaggedOnly}
-              onChange={(e) => setFlaggedOnly(e.target.checked)}
-              data-testid="rows-flagged-only"
-            />
-            <label className="checkboxes__label" htmlFor="rows-flagged">
-              Flagged rows only
-            </label>
-          </div>
-          <div className="checkboxes__item">
-            <input
-              className="checkboxes__input"
-              id="rows-excluded"
-              type="checkbox"
-              checked={excludedOnly}
-              onChange={(e) => setExcludedOnly(e.target.checked)}
-              data-testid="rows-excluded-only"
-            />
-            <label className="checkboxes__label" htmlFor="rows-excluded">
-              Excluded rows only
-            </label>
-          </div>
+          <Checkbox id="rows-flagged" label="Flagged rows only" checked={flaggedOnly} onChange={setFlaggedOnly} testId="rows-flagged-only" />
+          <Checkbox id="rows-excluded" label="Excluded rows only" checked={excludedOnly} onChange={setExcludedOnly} testId="rows-excluded-only" />
         </div>
       </div>
       {columns && (
         <div className="toolbar">
-          <div className="form-group toolbar__item">
-            <label className="label label--s" htmlFor="rows-filter-column">
-              Filter by column
-            </label>
-            <select
-              className="select"
-              id="rows-filter-column"
-              value={effectiveFilterColumn}
-              onChange={(e) => setFilterColumn(e.target.value)}
-              data-testid="rows-filter-column"
-            >
-              {columns.map((c) => (
-                <option key={c.name} value={c.name}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField className="toolbar__item" id="rows-filter-column" label="Filter by column" value={effectiveFilterColumn} onChange={setFilterColumn}>
+            {columns.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.label}
+              </option>
+            ))}
+          </SelectField>
           <div className="form-group toolbar__item toolbar__item--grow">
             <label className="label label--s" htmlFor="rows-filter-value">
               {filterLabel ? `${filterLabel} starts with` : 'Starts with'}
@@ -437,11 +375,7 @@ export function StagedRowsScreen() {
             Include selected
           </button>
         </div>
-        {actionError && (
-          <p className="error-message" role="alert" data-testid="rows-action-error">
-            <span className="visually-hidden">Error:</span> {actionError}
-          </p>
-        )}
+        {actionError && <ErrorMessage testId="rows-action-error">{actionError}</ErrorMessage>}
       </section>
 
       <p className="hint">

@@ -3,6 +3,7 @@ import type { UndoableEdit } from '../../../shared/api/contract';
 import { api, errorMessage } from '../api/client';
 import { useApp } from '../lib/appContext';
 import { formatDateTime } from '../lib/format';
+import { ErrorMessage } from './Fields';
 
 interface Props {
   /** Called after a change was undone, so the screen can show the data as it is now. */
@@ -89,11 +90,7 @@ export function UndoButton({ onUndone, refreshKey }: Props) {
           {message}
         </p>
       )}
-      {error && (
-        <p className="error-message" role="alert" data-testid="undo-error">
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      )}
+      {error && <ErrorMessage testId="undo-error">{error}</ErrorMessage>}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useApp } from '../lib/appContext';
 import { formatBytes, formatDateTime } from '../lib/format';
 import { useFocusOnShow } from '../lib/useFocusOnShow';
 import { ErrorSummary } from './ErrorSummary';
+import { ErrorMessage } from './Fields';
 
 type Mode = 'create' | 'open';
 
@@ -295,11 +296,7 @@ export function WorkspaceScreen() {
           <div className="hint" id="workspace-path-hint">
             The full location of the file, for example C:\Billing\october-2020.ctbw
           </div>
-          {error && (
-            <p className="error-message" id="workspace-path-error">
-              <span className="visually-hidden">Error:</span> {error}
-            </p>
-          )}
+          {error && <ErrorMessage id="workspace-path-error" alert={false}>{error}</ErrorMessage>}
           <div className="input-with-button">
             <input
               className={`input${error ? ' input--error' : ''}`}
@@ -345,11 +342,7 @@ export function WorkspaceScreen() {
               <div className="hint" id="restore-file-hint">
                 A file ending .ctbbackup. The backup is checked before anything is copied.
               </div>
-              {restoreError?.field === 'restore-file' && (
-                <p className="error-message" id="restore-file-error">
-                  <span className="visually-hidden">Error:</span> {restoreError.message}
-                </p>
-              )}
+              {restoreError?.field === 'restore-file' && <ErrorMessage id="restore-file-error" alert={false}>{restoreError.message}</ErrorMessage>}
               <button type="button" className="button button--secondary" onClick={chooseBackup} disabled={busy} aria-describedby="restore-file-hint">
                 {backupFile ? 'Choose a different backup…' : 'Choose the backup…'}
               </button>
@@ -362,11 +355,7 @@ export function WorkspaceScreen() {
               <div className="hint" id="restore-file-hint">
                 A file ending .ctbbackup. The backup is checked before anything is copied.
               </div>
-              {restoreError?.field === 'restore-file' && (
-                <p className="error-message" id="restore-file-error">
-                  <span className="visually-hidden">Error:</span> {restoreError.message}
-                </p>
-              )}
+              {restoreError?.field === 'restore-file' && <ErrorMessage id="restore-file-error" alert={false}>{restoreError.message}</ErrorMessage>}
               <input
                 className="file-upload"
                 id="restore-file"
@@ -396,11 +385,7 @@ export function WorkspaceScreen() {
           <div className="hint" id="restore-path-hint">
             The full location of the new workspace file, for example C:\Billing\north-ward.ctbw. It must not exist yet.
           </div>
-          {restoreError?.field === 'restore-path' && (
-            <p className="error-message" id="restore-path-error">
-              <span className="visually-hidden">Error:</span> {restoreError.message}
-            </p>
-          )}
+          {restoreError?.field === 'restore-path' && <ErrorMessage id="restore-path-error" alert={false}>{restoreError.message}</ErrorMessage>}
           <div className="input-with-button">
             <input
               className={`input${restoreError?.field === 'restore-path' ? ' input--error' : ''}`}

@@ -7,6 +7,7 @@ import { silentLogger } from '../../../electron/core/log/logger';
 import { noDialogs } from '../../../electron/core/platform/platformPort';
 import { RecentWorkspaces } from '../../../electron/core/workspace/recentWorkspaces';
 import { ensureRendererBuilt } from '../../../scripts/rendererBuild';
+import type { ImportableSource } from '../../../shared/sources/catalog';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 
@@ -44,4 +45,14 @@ export async function startAppHost(options: { openWorkspace?: boolean } = {}): P
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Imports one file through the backend (faster than the UI); throws unless the job succeeds. */
+export async function importThroughBackend(app: AppHost, file: { file: string; source: ImportableSource; run?: string }): Promise<void> {
+  const h = app.services.handlers;
+  const ref = await h['files/registerPath']({ path: file.file });
+  const proposal = await h['import/inspect']({ file: ref.token, source: file.source });
+  const { jobId } = await h['import/start']({ file: ref.token, source: file.source, mapping: proposal.mapping, ...(file.run ? { run: file.run } : {}) });
+  const state = await app.services.jobs.wait(jobId);
+  if (state.status !== 'succeeded') throw new Error(`importing ${file.source}: ${state.error?.message ?? state.status}`);
 }

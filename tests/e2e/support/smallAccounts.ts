@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { importThroughBackend, type AppHost } from './appHost';
+
 /**
  * A small Academy export in Windows-1252 with CRLF, with the quirks the import must handle:
  * officer spellings of headers, an unknown column, a repeated header, an identical and a
@@ -17,4 +21,11 @@ export function smallAccountsCsv(): Buffer {
     '',
   ];
   return Buffer.from(lines.join('\r\n'), 'latin1');
+}
+
+/** Writes the small accounts file to `<app.dir>/accounts.csv` and imports it through the backend. */
+export async function importSmallAccounts(app: AppHost): Promise<void> {
+  const file = path.join(app.dir, 'accounts.csv');
+  fs.writeFileSync(file, smallAccountsCsv());
+  await importThroughBackend(app, { file, source: 'accounts' });
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { plural } from '../../lib/format';
 import { NoteField } from './NoteField';
+import { ErrorMessage } from '../Fields';
 
 export type BulkAction = 'reviewed' | 'exclude' | 'reopen';
 
@@ -60,11 +61,7 @@ export function BulkActions({ selectedCount, busy, onAction, onClearSelection }:
           </button>
         )}
       </p>
-      {selectionError && (
-        <p className="error-message" role="alert" data-testid="selection-error">
-          <span className="visually-hidden">Error:</span> {selectionError}
-        </p>
-      )}
+      {selectionError && <ErrorMessage testId="selection-error">{selectionError}</ErrorMessage>}
       <NoteField
         id="bulk-note"
         label="Note"
@@ -85,11 +82,7 @@ export function BulkActions({ selectedCount, busy, onAction, onClearSelection }:
           Reopen
         </button>
       </div>
-      {actionError && (
-        <p className="error-message" role="alert" data-testid="bulk-error">
-          <span className="visually-hidden">Error:</span> {actionError}
-        </p>
-      )}
+      {actionError && <ErrorMessage testId="bulk-error">{actionError}</ErrorMessage>}
       <p className="hint">
         “Mark as reviewed” keeps the rows as they are and records that you checked them. “Exclude the rows” leaves the rows out of the checks,
         bills and pushes. “Reopen” puts reviewed findings back on the open list. You can undo the last change.

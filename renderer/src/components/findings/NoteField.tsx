@@ -1,3 +1,5 @@
+import { ErrorMessage } from '../Fields';
+
 interface Props {
   id: string;
   label: string;
@@ -27,9 +29,9 @@ export function NoteField({ id, label, hint, value, onChange, error, testId, row
         </div>
       )}
       {error && (
-        <p className="error-message" id={errorId} data-testid={testId ? `${testId}-error` : undefined}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
+        <ErrorMessage id={errorId} testId={testId ? `${testId}-error` : undefined} alert={false}>
+          {error}
+        </ErrorMessage>
       )}
       <textarea
         className={`textarea${error ? ' textarea--error' : ''}`}

@@ -2,8 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { GridColumn, ResponseOf, StagedRow } from '../../../../shared/api/contract';
 import { sourceDef, type ImportableSource } from '../../../../shared/sources/catalog';
 import { api, errorMessage } from '../../api/client';
+import { SelectField } from '../Fields';
 import { NoteField } from './NoteField';
 import { rowKeyLabel } from './reviewLabels';
+import { ErrorMessage } from '../Fields';
 
 type EditResult = ResponseOf<'rows/edit'>;
 
@@ -111,29 +113,23 @@ export function RowEditForm({ source, columns, row, columnIndex, onSaved, onCanc
         {heading}
       </h2>
       <div className="row-edit__fields">
-        <div className="form-group">
-          <label className="label label--s" htmlFor="edit-column">
-            Column
-          </label>
-          <select
-            className="select"
-            id="edit-column"
-            value={col}
-            onChange={(e) => {
-              const next = Number(e.target.value);
-              setCol(next);
-              setValue(row.values[next] ?? '');
-              setError(null);
-            }}
-            data-testid="edit-column"
-          >
-            {editable.map(({ c, i }) => (
-              <option key={c.name} value={i}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="edit-column"
+          label="Column"
+          value={col}
+          onChange={(value) => {
+            const next = Number(value);
+            setCol(next);
+            setValue(row.values[next] ?? '');
+            setError(null);
+          }}
+        >
+          {editable.map(({ c, i }) => (
+            <option key={c.name} value={i}>
+              {c.label}
+            </option>
+          ))}
+        </SelectField>
         <div className={`form-group row-edit__value${error ? ' form-group--error' : ''}`}>
           <label className="label label--s" htmlFor="edit-value">
             New value{column ? ` for ${column.label}` : ''}
@@ -143,11 +139,7 @@ export function RowEditForm({ source, columns, row, columnIndex, onSaved, onCanc
               {hint}
             </div>
           )}
-          {error && (
-            <p className="error-message" id="edit-value-error" data-testid="edit-error">
-              <span className="visually-hidden">Error:</span> {error}
-            </p>
-          )}
+          {error && <ErrorMessage id="edit-value-error" testId="edit-error" alert={false}>{error}</ErrorMessage>}
           <input
             ref={valueRef}
             className={`input${error ? ' input--error' : ''}`}
