@@ -12,31 +12,17 @@ const from = path.join(root, 'tests', 'e2e', 'artifacts');
 const to = path.join(root, 'docs', 'images');
 const dryRun = process.argv.includes('--dry-run');
 
-// The screens the guide shows: exact names, or a prefix ending in '*'.
-const WANTED = [
-  'dashboard',
-  'import-*',
-  'staged-rows-grid',
-  'findings-screen',
-  'rows-edit',
-  'checks',
-  'account-view',
-  'deaths*',
-  'bills*',
-  'audit-screen',
-  'workspace*',
-  'help',
-];
-
-const matches = (name, pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern);
+// Exactly the images docs/user-guide.md refers to (the Help screen bundles every image in
+// docs/images/, so nothing else is copied).
+const guide = fs.readFileSync(path.join(root, 'docs', 'user-guide.md'), 'utf8');
+const referenced = [...new Set([...guide.matchAll(/!\[[^\]]*\]\(images\/([\w.-]+\.png)\)/g)].map((m) => m[1]))];
 
 if (!fs.existsSync(from)) {
   console.error(`No screenshots in ${path.relative(root, from)}: run \`npm run test:e2e\` first.`);
   process.exit(1);
 }
-const available = fs.readdirSync(from).filter((f) => f.endsWith('.png'));
-const chosen = available.filter((f) => WANTED.some((p) => matches(f.slice(0, -'.png'.length), p))).sort();
-const missing = WANTED.filter((p) => !available.some((f) => matches(f.slice(0, -'.png'.length), p)));
+const chosen = referenced.filter((f) => fs.existsSync(path.join(from, f))).sort();
+const missing = referenced.filter((f) => !chosen.includes(f));
 
 if (!dryRun) fs.mkdirSync(to, { recursive: true });
 for (const f of chosen) {
@@ -44,10 +30,4 @@ for (const f of chosen) {
   console.log(`${dryRun ? 'would copy' : 'copied'} ${f}`);
 }
 console.log(`${chosen.length} screenshot${chosen.length === 1 ? '' : 's'} ${dryRun ? 'to copy' : 'copied'} to ${path.relative(root, to)}/`);
-if (missing.length) console.log(`Not found (their e2e tests have not run or do not exist yet): ${missing.join(', ')}`);
-
-// Images the guide refers to that are still missing from docs/images/.
-const guide = fs.readFileSync(path.join(root, 'docs', 'user-guide.md'), 'utf8');
-const referenced = [...guide.matchAll(/!\[[^\]]*\]\(images\/([\w.-]+\.png)\)/g)].map((m) => m[1]);
-const absent = referenced.filter((f) => !fs.existsSync(path.join(to, f)) && !(dryRun && chosen.includes(f)));
-if (absent.length) console.log(`The guide refers to images not in docs/images/ yet: ${absent.join(', ')}`);
+if (missing.length) console.log(`The guide refers to screenshots the e2e tests did not make: ${missing.join(', ')}`);
