@@ -34,7 +34,7 @@ import type { BillRunSummaryView } from '../../../shared/api/contract';
 import { loadSettings, saveSettings } from '../billing/settingsStore';
 import { reviewHandlers } from './reviewHandlers';
 import { assignRowKeys } from '../review/rowKeys';
-import { reapplyReview, recordUndo, snapshotDeaths, snapshotOverrides } from '../review/reviewActions';
+import { reapplyReview, recordUndo, refreshAndSettle, snapshotDeaths, snapshotOverrides } from '../review/reviewActions';
 import { insightHandlers } from './insightHandlers';
 import { workspaceBackupHandlers } from './workspaceHandlers';
 
@@ -249,8 +249,10 @@ export class AppServices {
       return ws.db.transaction(() => {
         const before = snapshotDeaths(ws.db);
         const view = decideDeath(ws, d.decision === 'confirm' ? { kind: 'confirm', ref: d.ref, account: d.account ?? '' } : { kind: 'not_found', ref: d.ref }, this.user);
-        recordUndo(ws.db, this.user, view.status === 'confirmed' ? `Confirmed death entry ${view.reference} to account ${view.account ?? ''}` : `Marked death entry ${view.reference} not found`, { deaths: before });
-        this.afterStage(ws.db);
+        const label = view.status === 'confirmed' ? `Confirmed death entry ${view.reference} to account ${view.account ?? ''}` : `Marked death entry ${view.reference} not found`;
+        // The entry's DEATH_UNMATCHED check is settled by the decision: listed as fixed.
+        const settled = refreshAndSettle(ws.db, this.afterStage, 'fixed', `${label}.`, this.user);
+        recordUndo(ws.db, this.user, label, { deaths: before, states: settled });
         return view;
       })();
     },
@@ -260,8 +262,9 @@ export class AppServices {
       return ws.db.transaction(() => {
         const before = snapshotDeaths(ws.db);
         const r = confirmProposed(ws, this.user);
-        recordUndo(ws.db, this.user, `Confirmed ${r.confirmed} death proposals and marked ${r.notFound} not found`, { deaths: before });
-        this.afterStage(ws.db);
+        const label = `Confirmed ${r.confirmed} death proposals and marked ${r.notFound} not found`;
+        const settled = refreshAndSettle(ws.db, this.afterStage, 'fixed', `${label}.`, this.user);
+        recordUndo(ws.db, this.user, label, { deaths: before, states: settled });
         return r;
       })();
     },

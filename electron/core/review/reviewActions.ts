@@ -135,7 +135,7 @@ function reportedChecks(db: Database): ReportedCheck[] {
  * Re-runs the checks and keeps each cross-source finding the change settled (reported before,
  * not after) as fixed or excluded, with what it said. Returns the states' prior records for undo.
  */
-function refreshAndSettle(db: Database, refresh: Refresh, state: 'fixed' | 'excluded', note: string, actor: string): { keys: StateKey[]; rows: StateRow[] } {
+export function refreshAndSettle(db: Database, refresh: Refresh, state: 'fixed' | 'excluded', note: string, actor: string): { keys: StateKey[]; rows: StateRow[] } {
   const before = reportedChecks(db);
   refresh(db);
   const still = new Set(reportedChecks(db).map((f) => `${f.rule}|${f.source}|${f.fkey}`));

@@ -53,14 +53,18 @@ describe('undo of overrides and death decisions', () => {
   it('undoes a death decision, and the entry is unmatched again in the checks', async () => {
     const [entry] = await call(services, 'deaths/list', {});
     expect(entry).toMatchObject({ status: 'unmatched', proposedAccount: '312345678' });
-    const unmatched = async () => (await call(services, 'review/findings', { rule: 'DEATH_UNMATCHED' })).total;
+    const unmatched = async () => (await call(services, 'review/findings', { rule: 'DEATH_UNMATCHED', state: 'open' })).total;
     expect(await unmatched()).toBe(1);
     await call(services, 'deaths/decide', { ref: entry.entryId, decision: 'confirm', account: '312345678' });
     expect(await unmatched()).toBe(0);
+    // Settled by the decision: listed as fixed, with the decision as its note.
+    const fixed = await call(services, 'review/findings', { rule: 'DEATH_UNMATCHED', state: 'fixed' });
+    expect(fixed.items.map((f) => f.stateNote)).toEqual([`Confirmed death entry ${entry.reference} to account 312345678.`]);
     expect((await newest()).label).toBe(`Confirmed death entry ${entry.reference} to account 312345678`);
     await call(services, 'undo/apply', { id: (await newest()).id });
     expect((await call(services, 'deaths/list', {}))[0]).toMatchObject({ status: 'unmatched', account: null, decidedBy: null });
     expect(await unmatched()).toBe(1);
+    expect((await call(services, 'review/findings', { rule: 'DEATH_UNMATCHED', state: 'fixed' })).total).toBe(0);
     await call(services, 'deaths/confirmProposed', {});
     await call(services, 'undo/apply', { id: (await newest()).id });
     expect((await call(services, 'deaths/list', {}))[0].status).toBe('unmatched');
