@@ -460,7 +460,14 @@ const UNDO_WINDOW = 20;
 
 /** The officer's recent changes, newest first; only the newest of the workspace can be undone. */
 export function listUndoable(db: Database, actor: string): { id: number; at: string; actor: string; label: string }[] {
-  return db.prepare('SELECT id, at, actor, label FROM undo_log WHERE actor = ? AND undone_at IS NULL ORDER BY id DESC LIMIT ?').all(actor, UNDO_WINDOW) as {
+  // A change made before the latest import cannot be undone: its snapshot is of older rows.
+  return db
+    .prepare(
+      `SELECT id, at, actor, label FROM undo_log
+        WHERE actor = ? AND undone_at IS NULL AND at >= coalesce((SELECT max(imported_at) FROM import_batches), '')
+        ORDER BY id DESC LIMIT ?`,
+    )
+    .all(actor, UNDO_WINDOW) as {
     id: number;
     at: string;
     actor: string;
@@ -537,6 +544,10 @@ export function undoChange(ws: Workspace, id: number, actor: string, refresh: Re
     if (entry.actor !== actor) throw new AppError('FORBIDDEN', `That change was made by ${entry.actor}; only they can undo it.`);
     const newest = ws.db.prepare('SELECT max(id) FROM undo_log WHERE undone_at IS NULL').pluck().get() as number;
     if (newest !== entry.id) throw new AppError('BAD_REQUEST', 'Only the most recent change can be undone. Undo the newer changes first.');
+    const lastImport = ws.db.prepare('SELECT max(imported_at) FROM import_batches').pluck().get() as string | null;
+    if (lastImport !== null && lastImport > (ws.db.prepare('SELECT at FROM undo_log WHERE id = ?').pluck().get(entry.id) as string)) {
+      throw new AppError('BAD_REQUEST', 'A file has been imported since that change, so it can no longer be undone. Make the change again instead (it is on the audit trail).');
+    }
     const payload = JSON.parse(entry.payload) as UndoPayload & { many?: UndoPayload[] };
     if (payload.edit) restoreEdit(ws.db, payload.edit);
     for (const part of payload.many ?? []) if (part.exclusions) restoreExclusions(ws.db, part.exclusions);

@@ -138,6 +138,10 @@ describe('reviewing findings', () => {
     expect(row.edited).toEqual(['vo_band']);
     expect((await call(services, 'staging/rows', { source: 'accounts', excludedOnly: true })).total).toBe(1);
     expect(await call(services, 'rows/unapplied', {})).toEqual([]);
+    // Changes made before the import cannot be undone any more: their snapshots are of older rows.
+    expect(await call(services, 'undo/list', {})).toEqual([]);
+    const last = services.requireWorkspace().db.prepare('SELECT max(id) FROM undo_log WHERE undone_at IS NULL').pluck().get() as number;
+    await expectError(call(services, 'undo/apply', { id: last }), 'BAD_REQUEST', /imported since/);
   });
 
   it('lists corrections and exclusions whose rows are not in a later file', async () => {
