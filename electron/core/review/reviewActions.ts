@@ -225,6 +225,7 @@ function applyExclusions(db: Database, source: ImportableSource, rows: { rowId: 
   const remove = db.prepare('DELETE FROM row_exclusions WHERE source = ? AND row_key = ?');
   const mark = db.prepare(`UPDATE ${table} SET _excluded = ? WHERE _row_key = ?`);
   const was = db.prepare(`SELECT _excluded, _line FROM ${table} WHERE _row_id = ?`);
+  const audit = db.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_key, before, after, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   let changed = 0;
   for (const r of rows) {
     const before = was.get(r.rowId) as { _excluded: number; _line: number };
@@ -232,7 +233,6 @@ function applyExclusions(db: Database, source: ImportableSource, rows: { rowId: 
     else remove.run(source, r.rowKey);
     mark.run(excluded ? 1 : 0, r.rowKey);
     if ((before._excluded === 1) !== excluded) changed += 1;
-    const audit = db.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_key, before, after, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     audit.run(at, actor, excluded ? 'row.exclude' : 'row.include', source, r.rowKey, JSON.stringify({ line: before._line, excluded: before._excluded === 1 }), JSON.stringify({ line: before._line, excluded }), note || null);
   }
   return changed;
