@@ -225,17 +225,10 @@ export class AppServices {
     'findings/export': async ({ format, source }) => {
       const ws = this.requireWorkspace();
       const name = `validation-report-${new Date().toISOString().slice(0, 10)}.${format}`;
-      const temp = path.join(this.exportDir(), `${randomUUID()}-${name}`);
+      const temp = this.tempFile(name);
       const batchIds = activeBatchIds(ws.db, source);
       const findings = format === 'xlsx' ? await writeFindingsXlsx(ws.db, batchIds, temp) : writeFindingsCsv(ws.db, batchIds, temp);
-      if (this.options.platform.saveFileAs) {
-        const savedTo = await this.options.platform.saveFileAs(temp, name);
-        fs.rmSync(temp, { force: true });
-        return { savedTo, downloadUrl: null, findings };
-      }
-      const id = randomUUID();
-      this.downloads.set(id, { path: temp, name });
-      return { savedTo: null, downloadUrl: `/download/${id}`, findings };
+      return { ...(await this.offerFile(temp, name)), findings };
     },
     'findings/summary': ({ batchId }) => summariseFindings(this.requireWorkspace().db, batchId),
 
@@ -287,16 +280,9 @@ export class AppServices {
       const source = path.join(out.outDir, file);
       if (!fs.existsSync(source)) throw new AppError('NOT_FOUND', `${source} is missing: it may have been moved or deleted.`);
       const name = `run-${out.number}-${file}`;
-      const temp = path.join(this.exportDir(), `${randomUUID()}-${name}`);
+      const temp = this.tempFile(name);
       fs.copyFileSync(source, temp);
-      if (this.options.platform.saveFileAs) {
-        const savedTo = await this.options.platform.saveFileAs(temp, name);
-        fs.rmSync(temp, { force: true });
-        return { savedTo, downloadUrl: null };
-      }
-      const id = randomUUID();
-      this.downloads.set(id, { path: temp, name });
-      return { savedTo: null, downloadUrl: `/download/${id}` };
+      return this.offerFile(temp, name);
     },
     'billing/openFolder': async ({ runId }) => {
       const out = runOutputs(this.requireWorkspace().db, runId);
