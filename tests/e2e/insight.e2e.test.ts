@@ -154,4 +154,26 @@ describe('dashboard, accounts and checks through the UI', () => {
     await expect.poll(() => page.getByTestId('ready-to-bill-blockers').textContent()).toContain('1 death entry has no decision.');
     expect(session.consoleErrors).toEqual([]);
   });
+
+  it('matches a death to another account typed by the officer, then undoes it from the audit trail', async () => {
+    await page.getByTestId('nav-deaths').click();
+    await page.getByTestId('deaths-screen').waitFor();
+    const undecided = page.locator('[data-testid="death-row"][data-status="unmatched"]');
+    await expect.poll(() => undecided.count()).toBe(1);
+    const entry = (await undecided.getAttribute('data-entry'))!;
+    const row = page.locator(`[data-testid="death-row"][data-entry="${entry}"]`);
+    await page.getByTestId(`other-${entry}`).fill('334567890x');
+    await page.getByTestId(`confirm-other-${entry}`).click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('confirmed');
+    expect(await page.getByTestId(`death-account-${entry}`).textContent()).toContain('334567890X');
+
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('undo-table').waitFor();
+    expect(await page.getByTestId('undo-row').first().textContent()).toContain('to account 334567890X');
+    await page.getByTestId('undo-newest').click();
+    await expect.poll(() => page.getByTestId('undo-panel-message').textContent()).toContain('Undone');
+    await page.getByTestId('nav-deaths').click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('unmatched');
+    expect(session.consoleErrors).toEqual([]);
+  });
 });
