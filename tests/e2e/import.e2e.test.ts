@@ -62,7 +62,8 @@ describe('import the accounts file through the UI', () => {
     await page.getByTestId('view-staged-rows').click();
     await page.getByTestId('grid').waitFor();
     await expect.poll(() => page.getByTestId('grid-row').count()).toBeGreaterThanOrEqual(6);
-    expect(await page.getByTestId('row-count').textContent()).toContain('6');
+    // The count arrives after the first page ("Counting rows…" until then).
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toContain('6');
     const firstRow = await page.getByTestId('grid-row').first().textContent();
     expect(firstRow).toContain('341705391');
     expect(firstRow).toContain('1310.50');

@@ -223,7 +223,7 @@ describe('review the workspace through the UI', () => {
     await page.getByTestId('rows-filter-column').selectOption({ label: 'Surname' });
     await page.getByTestId('rows-filter-value').fill('Testf');
     await expect.poll(() => loaded.count()).toBe(2);
-    expect(await page.getByTestId('row-count').textContent()).toContain('Surname starts with “Testf”');
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toContain('Surname starts with “Testf”');
     await page.getByTestId('rows-filter-value').fill('');
 
     await page.getByTestId('rows-excluded-only').check();
